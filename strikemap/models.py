@@ -118,6 +118,20 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text that may name a place, and how it was found (``toponyms``)."""
+
+    text: str
+    start: int
+    end: int
+    how: str  # "known", "shape", "cue" or "arabic"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"span offsets must satisfy 0 <= start < end, got {self.start}, {self.end}")
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of text that names a place, with its role and what it resolved to."""
 

@@ -202,6 +202,31 @@ def skeleton_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """The variant form of one word, as ``variant_key`` folds it inside a name.
+
+    >>> token_key("Shughour") == token_key("Shughur")
+    True
+    """
+    return "".join(_arabic_token(t) if has_arabic(t) else _latin_token(t) for t in fold(token).split())
+
+
+def is_article(token: str) -> bool:
+    """Whether a folded token is a form of the Arabic article (al, el, ash, ad …)."""
+    return token in ARTICLES
+
+
+def phrase_key(name: str) -> str:
+    """A name's words in variant form, article dropped, joined by single spaces.
+
+    >>> phrase_key("Jisr ash-Shughour")
+    'jisr shughur'
+    """
+    tokens = _strip_articles(fold(name).split())
+    return " ".join(_arabic_token(t) if has_arabic(t) else _latin_token(t) for t in tokens)
+
+
 def normalize(text: str) -> str:
     """The public name of ``fold``: the form a name is shown and compared in."""
     return fold(text)

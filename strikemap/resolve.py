@@ -19,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load_gazetteer
-from .models import Match, Place
+from .models import Match, Mention, Place, Span
 from .normalize import fold
+from .text import SentenceIndex, sentence_spans
 
 MIN_SCORE = 60.0
 NEAR_KM = 30.0
@@ -163,3 +164,56 @@ def resolve(
     ctx = Context.from_text(context, gaz) if isinstance(context, str) else context
     candidates = gaz.lookup(name, limit=max(limit, 10) * 2)
     return rescore(candidates, gaz, ctx)[:limit]
+
+
+# How a span was found decides which lookup tiers may place it (see toponyms.Span.how).
+_FUZZY_SPANS = frozenset({"shape", "arabic"})
+_LOOSE_METHODS = frozenset({"skeleton", "fuzzy"})
+AMBIGUITY_MARGIN = 3.0
+
+
+def _candidates(span: Span, gaz: Gazetteer) -> list[Match]:
+    found = gaz.lookup(span.text, limit=20, fuzzy=span.how in _FUZZY_SPANS)
+    if span.how != "known":
+        # A guessed span placed only loosely must at least land in Syria.
+        found = [m for m in found if m.method not in _LOOSE_METHODS or m.place.country == "SY"]
+        if span.how == "cue":
+            found = [m for m in found if m.place.country == "SY"]
+    return found
+
+
+def resolve_mentions(text: str, spans: Sequence[Span], gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Resolve every span of one article, letting the article's places settle homonyms.
+
+    First pass: spans whose best place is clear (one candidate, or an admin unit, area or city
+    well ahead of the rest) become the article's context. Second pass: every span is re-scored
+    against that context, so "Suran" near "Morek" is the Suran of northern Hama.
+
+    Returns mentions in text order with role ``"other"``; ``roles.assign_roles`` sets roles.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    sentences = SentenceIndex(sentence_spans(text))
+    candidates = [_candidates(span, gaz) for span in spans]
+    context = Context()
+    for found in candidates:
+        ranked = rescore(found, gaz, None)
+        if not ranked or ranked[0].place.country != "SY":
+            continue
+        clear = len(ranked) == 1 or ranked[0].score - ranked[1].score >= AMBIGUITY_MARGIN
+        if clear:
+            context.add(ranked[0].place)
+    mentions = []
+    for span, found in zip(spans, candidates, strict=True):
+        ranked = rescore(found, gaz, context)
+        mentions.append(
+            Mention(
+                text=span.text,
+                start=span.start,
+                end=span.end,
+                role="other",
+                match=ranked[0] if ranked else None,
+                alternatives=tuple(ranked[1:5]),
+                sentence=sentences.of(span.start),
+            )
+        )
+    return mentions

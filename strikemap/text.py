@@ -1,0 +1,88 @@
+"""Sentences and word tokens of report text, with character offsets into the original.
+
+Offsets always index the text as given, so every later stage can point back at it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt st no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.n u.k e.g i.e approx km".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n(?=[A-Z\u0600-\u06ff\"“])")
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, whitespace trimmed; abbreviation-aware.
+
+    >>> text = "Jets hit Ariha. Dr. Ali said 3 died."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Jets hit Ariha.', 'Dr. Ali said 3 died.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        before = text[start : m.start()].rsplit(None, 1)
+        last_word = before[-1].lower().rstrip(".") if before else ""
+        if m.group().startswith(".") and (last_word in ABBREVIATIONS or len(last_word) == 1):
+            continue
+        _append_trimmed(spans, text, start, end)
+        start = end
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class SentenceIndex:
+    """Which sentence a character offset falls in."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def of(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: its characters as written, offsets, and what follows it."""
+
+    text: str
+    start: int
+    end: int
+    hyphen_after: bool
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[0]
+        return first.isupper() or not first.isascii()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets; a possessive 's is left out of the token ("Idlib's" → "Idlib")."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        possessive = _POSSESSIVE.search(word)
+        if possessive and len(word) > 3:
+            word, end = word[: possessive.start()], start + possessive.start()
+        hyphen = end < len(text) and text[end] in "-‐‑–" and end + 1 < len(text) and text[end + 1].isalpha()
+        tokens.append(Token(word, start, end, hyphen))
+    return tokens

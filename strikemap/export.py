@@ -249,7 +249,9 @@ def _frame(data: Any, kind: str = "events") -> gpd.GeoDataFrame:
     if kind == "events":
         for item in items:
             if not isinstance(item, StrikeEvent):
-                raise InputError(f"cannot export {type(item).__name__} as an event: give StrikeEvents or a GeoDataFrame")
+                raise InputError(
+                    f"cannot export {type(item).__name__} as an event: give StrikeEvents or a GeoDataFrame"
+                )
         return events_to_frame(items)
     for item in items:
         if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mention)):

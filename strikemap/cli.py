@@ -62,12 +62,18 @@ def _read_names(names: list[str] | None) -> list[str]:
 @app.command()
 @error_boundary
 def resolve(
-    names: Annotated[list[str] | None, typer.Argument(help="Place names; none: one per line on standard input.")] = None,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Place names; none: one per line on standard input.")
+    ] = None,
     context: Annotated[
         str | None, typer.Option("--context", "-c", help="Free text that settles homonyms, e.g. \"northern Hama\".")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many matches per name.")] = 3,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per name, one per line (JSON Lines).")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100, help="At most this many matches per name.")
+    ] = 3,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per name, one per line (JSON Lines).")
+    ] = False,
     gazetteer: GazetteerOpt = None,
 ) -> None:
     """Resolve place names in any spelling (news, Arabic script, typos) to places.
@@ -81,7 +87,8 @@ def resolve(
       cut -f1 names.txt | strikemap resolve --json > resolved.jsonl
     """
     from .gazetteer import load_gazetteer
-    from .resolve import Context, resolve as resolve_name
+    from .resolve import Context
+    from .resolve import resolve as resolve_name
 
     queries = _read_names(names)
     gaz = load_gazetteer(gazetteer)

@@ -61,6 +61,7 @@ __all__ = [
     "events_to_geojson",
     "events_to_json",
     "format_for",
+    "is_missing",
     "join_list",
     "mentions_to_csv",
     "mentions_to_geojson",
@@ -150,7 +151,8 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None, *, d
 # --- values --------------------------------------------------------------------------------------
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """True for None, NaN (float or numpy), ``pandas.NA`` and ``NaT``: a cell with no value."""
     if value is None:
         return True
     if isinstance(value, float):
@@ -174,8 +176,8 @@ def _as_list(value: Any) -> list[str]:
     if hasattr(value, "tolist"):  # numpy arrays (list fields read by pyogrio) and numpy scalars
         value = value.tolist()
     if isinstance(value, (list, tuple)):
-        return [str(item) for item in value if not _is_missing(item)]
-    if _is_missing(value):
+        return [str(item) for item in value if not is_missing(item)]
+    if is_missing(value):
         return []
     return [str(value)]
 
@@ -220,7 +222,7 @@ def _plain(column: str, value: Any) -> Any:
     """A frame cell as a plain JSON-ready Python value (None for missing, lists for list columns)."""
     if column in LIST_COLUMNS:
         return _as_list(value)
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if column in INT_COLUMNS:
         if isinstance(value, bool):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,7 +27,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .errors import GazetteerError, InputError
-from .gazetteer_file import GazetteerData, read_gazetteer
+from .gazetteer_file import GazetteerData, all_names, name_keys, read_gazetteer
 from .models import Match, Place
 from .normalize import fold, skeleton_key, variant_key
 
@@ -116,6 +116,13 @@ class Gazetteer:
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
         """Load a built gazetteer file (see ``gazetteer_file`` for the format)."""
         return cls(read_gazetteer(path), path=Path(path))
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place], *, header: dict[str, Any] | None = None) -> Gazetteer:
+        """A gazetteer held in memory only (tests, scripts): keys are computed here."""
+        listed = list(places)
+        keys = [name_keys(all_names(p)) for p in listed]
+        return cls(GazetteerData(header=header or {"name": "memory"}, places=listed, keys=keys))
 
     @classmethod
     def default(cls) -> Gazetteer:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io
 import json
 import os
 import tempfile
@@ -152,7 +153,7 @@ def read_gazetteer(path: str | os.PathLike[str], *, with_boundaries: bool = True
         with _open_text(path) as fh:
             header = _check_header(json.loads(fh.readline() or "null"), path)
             recompute = header.get("normalize_version") != NORMALIZE_VERSION
-            for lineno, line in enumerate(fh, start=2):
+            for lineno, line in enumerate(fh, start=2):  # noqa: B007 (lineno names the bad line)
                 if line.startswith('{"boundary"'):
                     if with_boundaries:
                         boundaries.append(json.loads(line))
@@ -165,7 +166,7 @@ def read_gazetteer(path: str | os.PathLike[str], *, with_boundaries: bool = True
                 if recompute or "keys" not in record:
                     keys.append(name_keys(all_names(place)))
                 else:
-                    keys.append([tuple(k) for k in record["keys"]])  # type: ignore[misc]
+                    keys.append([(k[0], k[1], k[2]) for k in record["keys"]])
     except GazetteerError:
         raise
     except (json.JSONDecodeError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
@@ -214,9 +215,12 @@ def write_gazetteer(
 ) -> Path:
     """Write a gazetteer file atomically; gzip-compressed when the name ends in ``.gz``."""
     target = Path(path)
-    with atomic_path(target) as tmp:
-        opener = gzip.open if target.suffix == ".gz" else open
-        with opener(tmp, "wt", encoding="utf-8", newline="\n") as fh:  # type: ignore[operator]
+    with atomic_path(target) as tmp, tmp.open("wb") as raw:
+        # mtime=0: a gzip header without a timestamp, so equal inputs give equal bytes.
+        sink: IO[bytes] = raw
+        if target.suffix == ".gz":
+            sink = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)
+        with io.TextIOWrapper(sink, encoding="utf-8", newline="\n") as fh:
             for line in iter_lines(header, places, boundaries):
                 fh.write(line + "\n")
     return target

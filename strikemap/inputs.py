@@ -75,7 +75,9 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document | Input
     return read_bytes_document(source, data, max_bytes=max_bytes, html=path.suffix.lower() in (".html", ".htm"))
 
 
-def read_bytes_document(source: str, data: bytes, *, max_bytes: int = MAX_BYTES, html: bool = False) -> Document | InputProblem:
+def read_bytes_document(
+    source: str, data: bytes, *, max_bytes: int = MAX_BYTES, html: bool = False
+) -> Document | InputProblem:
     """Decode raw bytes into a Document, or say why they are not a report."""
     if len(data) > max_bytes:
         return InputProblem(source, f"input is over the {max_bytes / 1e6:.0f} MB limit for one report")
@@ -94,7 +96,8 @@ def read_bytes_document(source: str, data: bytes, *, max_bytes: int = MAX_BYTES,
 
 def decode(data: bytes) -> str | None:
     """Bytes to text by BOM, UTF-8, Windows-1256 or Windows-1252; None for binary data."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)

@@ -28,6 +28,7 @@ NEAR_KM = 30.0
 
 _ADMIN_KINDS = ("admin1", "admin2", "admin3", "region", "country")
 _CONTEXT_SPLIT = re.compile(r"[,;/()\n]|\band\b|\bor\b|\bin\b|\bof\b", re.IGNORECASE)
+_ADMIN_WORDS = re.compile(r"\b(governorate|province|district|sub-?district|countryside|city|town)\b", re.I)
 _DIRECTION = re.compile(
     r"^(?:the\s+)?(?:north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
     r"north[- ]?(?:east|west)(?:ern)?|south[- ]?(?:east|west)(?:ern)?|rural|countryside)\s+",
@@ -80,7 +81,7 @@ class Context:
             return ctx
         for part in _CONTEXT_SPLIT.split(text):
             part = _DIRECTION.sub("", part.strip())
-            part = re.sub(r"\b(governorate|province|district|sub-?district|countryside|city|town)\b", "", part, flags=re.I)
+            part = _ADMIN_WORDS.sub("", part)
             if not part.strip():
                 continue
             matches = gazetteer.lookup(part, limit=3, fuzzy=False)

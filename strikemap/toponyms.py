@@ -171,10 +171,12 @@ def _is_person(tokens: Sequence[Token], first: int) -> bool:
     i = first
     while i > 0 and tokens[i - 1].capitalised and fold(tokens[i - 1].text) not in STOPWORDS:
         i -= 1
-    for j in range(max(0, i - 2), i):
-        if fold(tokens[j].text) in PERSON_CUES:
-            return True
-    return False
+    if i == 0:
+        return False
+    before = fold(tokens[i - 1].text)
+    if before == "to" and i > 1:  # "according to X"
+        before = fold(tokens[i - 2].text)
+    return before in PERSON_CUES
 
 
 def _run_end(tokens: Sequence[Token], i: int) -> int:
@@ -200,11 +202,10 @@ def _run_end(tokens: Sequence[Token], i: int) -> int:
     return j
 
 
-def _foreign_glued(tokens: Sequence[Token], first: int, last: int, gazetteer: Gazetteer) -> bool:
-    """A one-word match glued to other capitalised words is part of another name ("New York Times")."""
-    if first != last:
-        return False
-    if any(m.place.country == "SY" for m in gazetteer.lookup(tokens[first].text, limit=3, fuzzy=False)):
+def _foreign_glued(text: str, tokens: Sequence[Token], first: int, last: int, gazetteer: Gazetteer) -> bool:
+    """A foreign match glued to other capitalised words is part of another name ("New York Times")."""
+    name = text[tokens[first].start : tokens[last].end]
+    if any(m.place.country == "SY" for m in gazetteer.lookup(name, limit=3, fuzzy=False)):
         return False
     for j in (first - 1, last + 1):
         if 0 <= j < len(tokens):
@@ -233,7 +234,7 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         latin = not has_arabic(tokens[first].text)
         if latin and not tokens[first].capitalised and fold(tokens[first].text) not in DIRECTION_WORDS:
             continue
-        if _is_person(tokens, first) or (latin and _foreign_glued(tokens, first, last, gazetteer)):
+        if _is_person(tokens, first) or (latin and _foreign_glued(text, tokens, first, last, gazetteer)):
             for k in range(first, last + 1):
                 covered[k] = True
             continue

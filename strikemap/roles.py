@@ -1,0 +1,330 @@
+"""Roles of place mentions: where something happened, a dateline, a government, or a mere mention.
+
+Every rule reads the local context of one mention inside its sentence and clause, and every
+pattern is data below, with a comment saying why it is there. The order of decision:
+
+1. ``dateline``: the mention lies inside the dateline at the top of the text ("AMMAN:",
+   "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
+2. ``actor``: a capital or country standing for its government ("France called on Russia",
+   "a deal struck by Moscow, Ankara and Tehran", "the Damascus regime", "Ankara-backed").
+   Only foreign places, countries and Damascus can be actors; a Syrian village never is.
+3. ``other`` by a reference cue: "east of Idlib city", "positions in Jabal al-Akrad from which
+   missiles were fired", "the province that borders Turkey", "Civil Defense in Idlib".
+4. ``event``: the mention's clause speaks of a strike ("bombing of towns in southern Idlib"), or of
+   deaths in a report about strikes ("five people died in Ariha"), and no cue above applies.
+   Foreign places and whole countries are never events.
+5. Everything else stays ``other``.
+
+Mentions in one coordinated list ("Moscow, Ankara and Tehran", "Kafranbel, Hass and Kafr Sijna",
+"Maarat al-Numan (معرة النعمان)") share the strongest role of the list, unless a cue of their own
+says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .models import Mention
+from .normalize import fold
+from .text import sentence_spans
+
+__all__ = [
+    "ACTOR_AFTER",
+    "ACTOR_BEFORE",
+    "CASUALTY_CUE",
+    "CLAUSE_BREAK",
+    "DATELINE",
+    "FOREIGN_NAMES",
+    "NON_EVENT_CUE",
+    "REFERENCE_AFTER",
+    "REFERENCE_BEFORE",
+    "STRIKE_CUE",
+    "assign_roles",
+    "clause_bounds",
+    "dateline_end",
+    "is_strike_text",
+]
+
+# The dateline: a capitalised place (", Country" optional), an optional date, an optional agency in
+# brackets, then ":" or a dash. Only the very start of the text can hold one.
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[^\W\d_][\w'’.\- ]{1,40}?(?:,\s*[^\W\d_][\w'’.\- ]{1,30}?)?)"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"\s*(?:\((?P<agency>[^()\n]{1,30})\))?"
+    r"\s*(?::|—|–|--|-)\s",
+)
+
+# Names that stand for a foreign government or lie outside Syria even when the gazetteer does not
+# know them; such mentions are never events.
+FOREIGN_NAMES = frozenset(
+    fold(n)
+    for n in (
+        "Moscow Ankara Tehran Teheran Washington Paris London Berlin Astana Nur-Sultan Sochi Geneva Amman Beirut "
+        "Riyadh Doha Cairo Baghdad Brussels Russia Turkey Türkiye Iran France Britain Jordan Lebanon Iraq Israel "
+        "Kazakhstan Qatar Germany Europe"
+    ).split()
+) | frozenset(fold(n) for n in ("United States", "United Kingdom", "Saudi Arabia", "New York", "the Kremlin"))
+
+# Places that may stand for the Syrian government ("the Damascus regime", "Damascus denied").
+SEAT_OF_GOVERNMENT = frozenset({fold("Damascus")})
+
+_VERBS_OF_GOVERNMENT = (
+    r"(?:has\s+|have\s+|had\s+|also\s+|again\s+|later\s+|on\s+\w+day\s+)*"
+    r"(?:said|says|say|called|calls|urged|urges|agreed|agrees|denied|denies|deny|accused|accuses|announced|"
+    r"announces|condemned|condemns|warned|warns|demanded|demands|blamed|blames|insisted|insists|rejected|"
+    r"rejects|struck|signed|brokered|pledged|vowed|claimed|claims|stated|responded|sent|deployed|"
+    r"dispatched|negotiated|backs|backed|supports|supported)\b"
+)
+
+# Patterns on the text just after the mention (within its sentence) that make it an actor.
+ACTOR_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "France called on Russia", "Moscow denied", and lists: "Moscow, Ankara and Tehran agreed".
+    (re.compile(r"\A(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+" + _VERBS_OF_GOVERNMENT),
+     "a capital or country followed by a verb of government action"),
+    # "the Damascus regime", "the Ankara government", "allies of the Damascus regime".
+    (re.compile(r"\A\s+(?:regime|government|authorities|administration|leadership)\b", re.I),
+     "a capital naming its government"),
+    # "Russia's Defense Ministry", "Turkey's foreign minister", "Iran's envoy".
+    (re.compile(r"\A['’]s\s+(?:[\w\-]+\s+){0,2}(?:ministry|minister|government|president|envoy|delegation|"
+                r"military|army|air\s+force|officials?|spokes(?:man|woman|person)|foreign|defen[cs]e|leader)\b",
+                re.I),
+     "a country's office or forces speaking or acting"),
+    # "Ankara-backed factions", "Moscow-brokered truce".
+    (re.compile(r"\A-(?:backed|supported|allied|brokered|sponsored|led)\b", re.I), "X-backed: a sponsor"),
+)
+
+# Patterns on the text just before the mention that make it an actor.
+ACTOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "France called on Russia", "urged Moscow", "pressed Ankara".
+    (re.compile(r"\b(?:called|calls|calling)\s+on\s+(?:both\s+)?\Z|\b(?:urged|urges|pressed|presses|asked|"
+                r"warned|warns|accused|accuses|blamed|blames)\s+\Z", re.I),
+     "the addressee of a demand or accusation"),
+    # "a tripartite deal struck by Moscow, Ankara and Tehran", "talks between Ankara and Moscow".
+    (re.compile(r"\b(?:deal|agreement|accord|memorandum|talks|summit|truce|ceasefire|cease-fire)\b[^.]{0,40}?"
+                r"\b(?:by|between|among|with)\s+(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)*\Z"),
+     "a party to a deal or talks"),
+    # "allies of Russia", "the government of Turkey", "a spokesman for Moscow".
+    (re.compile(r"\b(?:allies|ally|government|president|foreign\s+ministry|defen[cs]e\s+ministry|"
+                r"spokes(?:man|woman|person)|envoy|ambassador)\s+(?:of|for|to)\s+\Z", re.I),
+     "the government behind an office"),
+)
+
+# Patterns on the text just before the mention that make it a reference point, not a place struck.
+REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "east of Idlib city", "20 km south-west of Maarat al-Numan": the impact site is elsewhere.
+    (re.compile(r"\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+                r"(?:(?:city|town|village)\s+of\s+)?\Z", re.I),
+     "a direction from a reference point"),
+    # "missiles fired from Jabal al-Akrad", "launched from positions in X".
+    (re.compile(r"\b(?:fired|launched|shot|came)\s+(?:\w+\s+){0,2}?from\s+(?:(?:government|regime|army|rebel|"
+                r"opposition|military)\s+)?(?:positions?|bases?|areas?|posts?)?\s*(?:in|at|near|around)?\s*\Z",
+                re.I),
+     "a launch position"),
+    # "the province that borders Turkey", "the border with Turkey".
+    (re.compile(r"\b(?:borders?|bordering|border\s+with|frontier\s+with)\s+\Z", re.I), "a neighbour across a border"),
+    # "the highway linking Damascus and Aleppo", "the road to Latakia".
+    (re.compile(r"\b(?:linking|connecting|road\s+to|highway\s+to|route\s+to|towards?|heading\s+to)\s+"
+                r"(?:[A-Z][\w'’\-]+\s+(?:and|with)\s+)?\Z", re.I),
+     "a road's ends or a heading"),
+    # "a rescue worker from the Civil Defense in Idlib": an organisation's seat, not an impact site.
+    (re.compile(r"\b(?:Civil\s+Defen[cs]e|White\s+Helmets|council|directorate|health\s+authority|"
+                r"observatory|office|headquartered|based)\s+(?:in|of|at)\s+\Z", re.I),
+     "an organisation's seat"),
+    # "displaced people who fled to Atmeh", "families sheltering in Sarmada": where people went.
+    (re.compile(r"\b(?:fled|flee|fleeing|displaced|sheltering|took\s+refuge|moved|headed)\s+(?:\w+\s+){0,3}?"
+                r"(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?\Z", re.I),
+     "a destination of people fleeing"),
+)
+
+# Patterns on the text just after the mention that make it a reference point.
+REFERENCE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "positions in Jabal al-Akrad from which missiles were fired".
+    (re.compile(r"\A[^.,;]{0,20}?\bfrom\s+which\b", re.I), "a launch position"),
+    # "Idlib-based", "a Beirut-based monitor".
+    (re.compile(r"\A-based\b", re.I), "an organisation's seat"),
+)
+
+# Words of strikes and attacks: a clause holding one speaks of an event.
+STRIKE_CUE = re.compile(
+    r"(?<!deal\s)(?<!agreement\s)\b(?:air\s*-?strikes?|air\s*-?raids?|raids?|bomb(?:s|ed|ing|ings|ardments?|arded)?|"
+    r"barrel[- ]bombs?|shell(?:s|ed|ing)|artillery|mortars?|rockets?|missiles?|drones?|struck|strikes?|hit|"
+    r"pounded|pounding|targeted|targeting|attacked|attacks?|warplanes?|jets?|helicopters?|offensive|"
+    r"clash(?:es|ed)?|fighting|battles?|stormed|sorties?)\b(?!\s+(?:a|an|the)\s+(?:deal|agreement|accord))",
+    re.I,
+)
+
+# Words of deaths and wounds: in a report about strikes, "five died in Ariha" places an event.
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|casualties)\b", re.I)
+
+# Words that make a clause's strike words hypothetical, prevented or denied, not reported events.
+NON_EVENT_CUE = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce|halt(?:ed)?\s+to|an\s+end\s+to|stop(?:ped)?|prevent(?:ed)?|would|will|"
+    r"could|threaten(?:ed|s)?|vowed|pledged|no\s+(?:air\s*)?(?:strikes?|raids?|shelling)|observer\s+force|"
+    r"de-?escalat\w*|without\s+(?:any\s+)?(?:strikes?|shelling)|denied|denies|allegations?|accusations?)\b",
+    re.I,
+)
+
+# Where one clause ends and the next begins inside a sentence.
+CLAUSE_BREAK = re.compile(
+    r"[,;:—–()]|\s-\s|\b(?:which|where|while|after|before|but|although|though|whereas|however|whom)\b"
+)
+
+_LIST_GAP = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*\(\s*|\s*\)\s*(?:,\s*)?(?:and\s+)?)\s*\Z")
+
+
+def dateline_end(text: str) -> int:
+    """The offset where the dateline at the top of ``text`` ends, or 0 when there is none.
+
+    >>> dateline_end("AMMAN: Jets struck Ariha.")
+    7
+    >>> dateline_end("Jets struck Ariha on Monday.")
+    0
+    """
+    m = DATELINE.match(text)
+    if not m or "\n" in m.group("place"):
+        return 0
+    return m.end()
+
+
+def clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
+    """``(start, end)`` of the clause of ``sentence`` holding character ``offset``.
+
+    >>> s = "Jets struck Ariha, where rebels have offices in Idlib."
+    >>> a, b = clause_bounds(s, s.index("Idlib"))
+    >>> s[a:b]
+    ' rebels have offices in Idlib.'
+    """
+    start, end = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= offset:
+            start = m.end()
+        elif m.start() >= offset:
+            end = m.start()
+            break
+    return start, end
+
+
+def is_strike_text(text: str) -> bool:
+    """Whether ``text`` reports a strike: a strike word not made hypothetical or denied.
+
+    >>> is_strike_text("Jets pounded Ariha.")
+    True
+    >>> is_strike_text("A ceasefire would halt air strikes.")
+    False
+    """
+    return bool(STRIKE_CUE.search(text)) and not NON_EVENT_CUE.search(text)
+
+
+def _first_reason(patterns: Sequence[tuple[re.Pattern[str], str]], text: str) -> str | None:
+    for pattern, why in patterns:
+        if pattern.search(text):
+            return why
+    return None
+
+
+def _is_foreign(mention: Mention) -> bool:
+    place = mention.place
+    if place is not None:
+        return place.country != "SY" or place.kind == "country"
+    return fold(mention.text) in FOREIGN_NAMES or fold(mention.text) == fold("Syria")
+
+
+def _may_be_actor(mention: Mention) -> bool:
+    return _is_foreign(mention) or fold(mention.text) in SEAT_OF_GOVERNMENT
+
+
+def _role_of(text: str, mention: Mention, sent: tuple[int, int], dl_end: int, strikes_reported: bool) -> tuple[str, bool]:
+    """The role of one mention by its own cues, and whether a cue (not a default) decided it."""
+    if mention.start < dl_end:
+        return "dateline", True
+    s0, s1 = sent
+    before, after = text[s0 : mention.start], text[mention.end : s1]
+    if _may_be_actor(mention) and (
+        _first_reason(ACTOR_AFTER, after) or _first_reason(ACTOR_BEFORE, before[-120:])
+    ):
+        return "actor", True
+    if _first_reason(REFERENCE_BEFORE, before[-120:]) or _first_reason(REFERENCE_AFTER, after):
+        return "other", True
+    if _is_foreign(mention):
+        return "other", True
+    sentence = text[s0:s1]
+    c0, c1 = clause_bounds(sentence, mention.start - s0)
+    clause = sentence[c0:c1]
+    if is_strike_text(clause):
+        return "event", False
+    if strikes_reported and CASUALTY_CUE.search(clause) and not NON_EVENT_CUE.search(clause):
+        return "event", False
+    return "other", False
+
+
+def _list_groups(text: str, mentions: Sequence[Mention]) -> list[list[int]]:
+    """Indices of mentions that form one coordinated list ("A, B and C", "A (أ)")."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if i and groups and mentions[i - 1].end <= m.start and _LIST_GAP.match(text[mentions[i - 1].end : m.start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def assign_roles(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Mention]:
+    """Give each mention its role: ``event``, ``dateline``, ``actor`` or ``other``.
+
+    Parameters
+    ----------
+    text
+        The article text the mentions' offsets point into.
+    mentions
+        Mentions in text order (from ``resolve.resolve_mentions``); their roles are ignored.
+    sentences
+        Sentence spans of ``text``; computed with ``text.sentence_spans`` when not given.
+
+    Returns
+    -------
+    list of Mention
+        New mentions (``dataclasses.replace``), in the same order, with roles set.
+
+    Examples
+    --------
+    >>> from strikemap.models import Mention
+    >>> text = "AMMAN: Jets struck Ariha, and France called on Russia to stop."
+    >>> ms = [Mention(w, text.index(w), text.index(w) + len(w)) for w in ("AMMAN", "Ariha", "France", "Russia")]
+    >>> [m.role for m in assign_roles(text, ms)]
+    ['dateline', 'event', 'actor', 'actor']
+    """
+    spans = list(sentences) if sentences is not None else sentence_spans(text)
+    if not spans:
+        spans = [(0, len(text))]
+    dl_end = dateline_end(text)
+    strikes_reported = any(is_strike_text(text[a:b]) for a, b in spans)
+    decided: list[tuple[str, bool]] = []
+    for m in mentions:
+        sent = next(((a, b) for a, b in spans if a <= m.start < b), (0, len(text)))
+        decided.append(_role_of(text, m, sent, dl_end, strikes_reported))
+    roles = [role for role, _ in decided]
+    # A list shares its strongest role with members that no cue of their own decided.
+    rank = {"dateline": 3, "actor": 2, "event": 1, "other": 0}
+    for group in _list_groups(text, mentions):
+        if len(group) < 2:
+            continue
+        best = max((roles[i] for i in group), key=rank.__getitem__)
+        for i in group:
+            by_cue = decided[i][1]
+            if by_cue and roles[i] != "other":
+                continue
+            if best == "actor" and not _may_be_actor(mentions[i]):
+                continue
+            if best == "event" and _is_foreign(mentions[i]):
+                continue
+            if by_cue and roles[i] == "other" and best != "actor":
+                continue
+            roles[i] = best
+    return [replace(m, role=role) for m, role in zip(mentions, roles, strict=True)]

@@ -1,0 +1,99 @@
+"""Finding place mentions in text, against the hand-made catalogue gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strikemap.resolve import resolve_mentions
+from strikemap.toponyms import find_spans
+from tests.catalogue import catalogue
+
+GAZ = catalogue()
+
+
+def spans(text: str) -> list[str]:
+    return [s.text for s in find_spans(text, GAZ)]
+
+
+def places(text: str) -> list[str | None]:
+    return [m.place.place_id if m.place else None for m in resolve_mentions(text, find_spans(text, GAZ), GAZ)]
+
+
+def test_known_spelling_and_offsets() -> None:
+    text = "Jets struck Jisr al-Shughur on Monday."
+    [span] = find_spans(text, GAZ)
+    assert (span.text, span.how) == ("Jisr al-Shughur", "known")
+    assert text[span.start : span.end] == span.text
+
+
+def test_variant_spelling_is_found_by_the_automaton() -> None:
+    # Not spelled so in the gazetteer; the word-variant form meets "Jisr al-Shughur".
+    assert spans("Shelling hit Jisr el-Shughour.") == ["Jisr el-Shughour"]
+
+
+def test_longest_match_wins_no_numan_out_of_maarat() -> None:
+    assert spans("Raids on Maarat al-Numan killed five.") == ["Maarat al-Numan"]
+    assert places("Raids on Maarat al-Numan killed five.") == ["t:maarat"]
+
+
+def test_person_name_after_speech_verb_is_not_a_place() -> None:
+    text = "said Salem Abu Al-Azem, a rescue worker in Idlib."
+    assert spans(text) == ["Idlib"]
+
+
+def test_foreign_name_glued_to_other_capitals_is_not_a_place() -> None:
+    assert spans("The New York Times reported strikes in Idlib.") == ["Idlib"]
+    assert spans("Officials in New York said.") == ["New York"]
+
+
+def test_unknown_article_shape_goes_to_the_resolver() -> None:
+    found = find_spans("Jets bombed Jisr Al-Shqour and Al-Hbeit.", GAZ)
+    assert [(s.text, s.how) for s in found] == [("Jisr Al-Shqour", "shape"), ("Al-Hbeit", "shape")]
+    assert places("Jets bombed Jisr Al-Shqour and Al-Hbeit.") == ["t:jisr", "t:hobeit"]
+
+
+def test_joined_spelling_after_a_locative_cue() -> None:
+    assert places("A market in Kafranbel was hit.") == ["t:kafrnabl"]
+
+
+def test_single_unknown_capitalised_word_without_cue_is_ignored() -> None:
+    assert spans("Kafranbel residents fled.") == []
+
+
+def test_direction_word_opens_a_known_area() -> None:
+    assert spans("an offensive in northern Hama last week") == ["northern Hama"]
+
+
+def test_arabic_script_inside_english_text() -> None:
+    text = "Strikes hit Kafr Nabl (كفرنبل) at dawn."
+    found = find_spans(text, GAZ)
+    assert [s.text for s in found] == ["Kafr Nabl", "كفرنبل"]
+    assert places(text) == ["t:kafrnabl", "t:kafrnabl"]
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    assert spans("Idlib's hospitals are full.") == ["Idlib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling hit Suran, north of Hama, near Morek.", "t:suran-hama"),
+        ("Shelling hit Suran in the Azaz countryside of Aleppo.", "t:suran-aleppo"),
+    ],
+)
+def test_homonym_settled_by_the_article(text: str, expected: str) -> None:
+    mentions = resolve_mentions(text, find_spans(text, GAZ), GAZ)
+    suran = next(m for m in mentions if m.text == "Suran")
+    assert suran.place is not None and suran.place.place_id == expected
+    assert suran.alternatives, "the other Suran stays as an alternative"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_gives_spans_inside_it(text: str) -> None:
+    for span in find_spans(text, GAZ):
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text

@@ -219,7 +219,7 @@ def write_gazetteer(
         # mtime=0: a gzip header without a timestamp, so equal inputs give equal bytes.
         sink: IO[bytes] = raw
         if target.suffix == ".gz":
-            sink = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)
+            sink = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)  # type: ignore[assignment]
         with io.TextIOWrapper(sink, encoding="utf-8", newline="\n") as fh:
             for line in iter_lines(header, places, boundaries):
                 fh.write(line + "\n")

@@ -1,0 +1,152 @@
+"""Resolving names: tiers, homonyms by context, no-match, and the CLI's shapes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from strikemap.cli import app
+from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer_file import write_gazetteer
+from strikemap.resolve import Context, resolve
+from tests.catalogue import PLACES, catalogue
+
+GAZ = catalogue()
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def catalogue_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gaz") / "catalogue.jsonl"
+    write_gazetteer(path, {"name": "catalogue", "sources": [{"id": "tests", "license": "CC0"}]}, PLACES)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id", "method"),
+    [
+        ("Jisr ash-Shughur", "t:jisr", "exact"),
+        ("jisr ash shughur", "t:jisr", "exact"),
+        ("Jisr al-Shughour", "t:jisr", "variant"),
+        ("Jisr Al-Shqour", "t:jisr", "skeleton"),
+        ("جسر الشغور", "t:jisr", "exact"),
+        ("Jisr ash-Shugur", "t:jisr", "skeleton"),  # g for gh
+        ("Jisr ash-Shuhgur", "t:jisr", "fuzzy"),  # a typo
+        ("Kafranbel", "t:kafrnabl", "skeleton"),
+        ("كفرنبل", "t:kafrnabl", "variant"),
+    ],
+)
+def test_tiers(name: str, place_id: str, method: str) -> None:
+    [best, *_] = resolve(name, gazetteer=GAZ)
+    assert (best.place.place_id, best.method) == (place_id, method)
+
+
+def test_scores_fall_with_looser_tiers() -> None:
+    exact = resolve("Jisr ash-Shughur", gazetteer=GAZ)[0].score
+    variant = resolve("Jisr al-Shughour", gazetteer=GAZ)[0].score
+    skeleton = resolve("Jisr Al-Shqour", gazetteer=GAZ)[0].score
+    fuzzy = resolve("Jisr ash-Shuhgur", gazetteer=GAZ)[0].score
+    assert 100 >= exact > variant > skeleton > fuzzy >= 60
+
+
+@pytest.mark.parametrize("name", ["Xyzzy", "Paris", "Jabal", "", "   ", "!!!", "a"])
+def test_no_match_is_an_empty_list(name: str) -> None:
+    assert resolve(name, gazetteer=GAZ) == []
+
+
+def test_fuzzy_does_not_jump_to_a_longer_name() -> None:
+    # "Jabal Al-Zawya" must not become a short name that happens to share letters.
+    assert [m.place.place_id for m in resolve("Jabal Al-Zawya", gazetteer=GAZ)][:1] == ["t:zawiya"]
+    assert resolve("Jaba", gazetteer=GAZ) == []
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [("northern Hama", "t:suran-hama"), ("Aleppo", "t:suran-aleppo"), ("Azaz", "t:suran-aleppo"),
+     ("near Morek", "t:suran-hama")],
+)
+def test_homonyms_settled_by_context(context: str, expected: str) -> None:
+    matches = resolve("Suran", gazetteer=GAZ, context=context)
+    assert matches[0].place.place_id == expected
+    assert {m.place.place_id for m in matches} == {"t:suran-hama", "t:suran-aleppo"}
+
+
+def test_context_from_places() -> None:
+    ctx = Context.from_places([p for p in PLACES if p.place_id == "t:azaz"])
+    assert resolve("Suran", gazetteer=GAZ, context=ctx)[0].place.place_id == "t:suran-aleppo"
+
+
+def test_governorate_and_city_of_one_name_both_offered() -> None:
+    ids = [m.place.place_id for m in resolve("Idlib", gazetteer=GAZ)]
+    assert set(ids[:2]) == {"t:idlib", "t:idlib-gov"}
+
+
+def test_cli_json_lines_in_input_order(catalogue_file: Path) -> None:
+    result = runner.invoke(app, ["resolve", "Jisr Al-Shqour", "Xyzzy", "Morek", "--json", "--gazetteer",
+                                 str(catalogue_file)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["query"] for d in lines] == ["Jisr Al-Shqour", "Xyzzy", "Morek"]
+    first = lines[0]["matches"][0]
+    assert first["place_id"] == "t:jisr" and first["name"] == "Jisr ash-Shughur"
+    for key in ("lat", "lon", "kind", "admin1", "admin2", "admin3", "admin3_pcode", "score", "matched"):
+        assert key in first
+    assert lines[1]["matches"] == []
+
+
+def test_cli_reads_names_from_stdin_with_context(catalogue_file: Path) -> None:
+    result = runner.invoke(app, ["resolve", "--json", "--context", "Aleppo", "--gazetteer", str(catalogue_file)],
+                           input="Suran\n\nMorek\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["query"] for d in lines] == ["Suran", "Morek"]
+    assert lines[0]["matches"][0]["place_id"] == "t:suran-aleppo"
+
+
+def test_cli_env_var_selects_the_gazetteer(catalogue_file: Path) -> None:
+    result = runner.invoke(app, ["resolve", "Hobeit", "--json"], env={"STRIKEMAP_GAZETTEER": str(catalogue_file)})
+    assert json.loads(result.stdout)["matches"][0]["place_id"] == "t:hobeit"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["--gazetteer", "/nonexistent/gaz.jsonl", "Idlib"], None, "does not exist"),
+        ([], b"\x00\x01\x02binary", "binary"),
+        ([], b"\xff\xfe\xfa not utf8", "UTF-8"),
+    ],
+)
+def test_cli_bad_input_is_one_error_line(args: list[str], stdin: bytes | None, message: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "strikemap", "resolve", *args], input=stdin or b"",
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.startswith("error:") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_wrong_kind_of_gazetteer_file(tmp_path: Path) -> None:
+    bogus = tmp_path / "gaz.jsonl"
+    bogus.write_text('{"type": "FeatureCollection"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["resolve", "Idlib", "--gazetteer", str(bogus)])
+    assert result.exit_code == 2
+    assert "not a strikemap gazetteer" in result.stderr
+
+
+def test_cli_gazetteer_of_another_version(tmp_path: Path) -> None:
+    old = tmp_path / "gaz.jsonl"
+    old.write_text('{"format": "strikemap-gazetteer", "version": 99}\n', encoding="utf-8")
+    result = runner.invoke(app, ["resolve", "Idlib", "--gazetteer", str(old)])
+    assert result.exit_code == 2
+    assert "version 99" in result.stderr
+
+
+def test_loaded_file_equals_the_places_written(catalogue_file: Path) -> None:
+    loaded = Gazetteer.load(catalogue_file)
+    assert sorted(p.place_id for p in loaded) == sorted(p.place_id for p in PLACES)
+    assert loaded.get("t:jisr") == next(p for p in PLACES if p.place_id == "t:jisr")

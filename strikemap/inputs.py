@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 10_000_000
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
 _SNIFF = 8192
 

@@ -124,7 +124,7 @@ class Span:
     text: str
     start: int
     end: int
-    how: str  # "known", "shape", "cue" or "arabic"
+    how: str  # "known", "head" (led by Kafr, Tal…), "shape" (with an article), "cue" or "arabic"
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -168,7 +168,10 @@ def resolve(
 
 
 # How a span was found decides which lookup tiers may place it (see toponyms.Span.how).
-_FUZZY_SPANS = frozenset({"shape", "arabic"})
+_FUZZY_SPANS = frozenset({"head", "shape", "arabic"})
+# Guessed spans kept even when nothing resolves them: "Kafr X" is a place the gazetteer lacks,
+# while an unresolved "Al-Qaeda" or "Abu Al-Azem" was never a place.
+_KEEP_UNRESOLVED = frozenset({"known", "head"})
 _LOOSE_METHODS = frozenset({"skeleton", "fuzzy"})
 AMBIGUITY_MARGIN = 3.0
 
@@ -206,6 +209,8 @@ def resolve_mentions(text: str, spans: Sequence[Span], gazetteer: Gazetteer | No
     mentions = []
     for span, found in zip(spans, candidates, strict=True):
         ranked = rescore(found, gaz, context)
+        if not ranked and span.how not in _KEEP_UNRESOLVED:
+            continue
         mentions.append(
             Mention(
                 text=span.text,

@@ -273,11 +273,11 @@ def _shape_kind(tokens: Sequence[Token], i: int, j: int) -> str | None:
     words = [fold(t.text) for t in tokens[i : j + 1]]
     if has_arabic(tokens[i].text):
         return "arabic"
+    if len(words) > 1 and words[0] in GENERIC_HEADS:
+        return "head"
     if len(words) > 1 and any(w in ARTICLES for w in words[:-1]):
         return "shape"
     if words[0] in ARTICLES and tokens[i].hyphen_after:
-        return "shape"
-    if len(words) > 1 and words[0] in GENERIC_HEADS:
         return "shape"
     if len(words) == 1 and len(words[0]) >= 4 and i > 0 and fold(tokens[i - 1].text) in LOCATIVE_CUES:
         return "cue"

@@ -50,12 +50,18 @@ def test_foreign_name_glued_to_other_capitals_is_not_a_place() -> None:
 
 def test_unknown_article_shape_goes_to_the_resolver() -> None:
     found = find_spans("Jets bombed Jisr Al-Shqour and Al-Hbeit.", GAZ)
-    assert [(s.text, s.how) for s in found] == [("Jisr Al-Shqour", "shape"), ("Al-Hbeit", "shape")]
+    assert [(s.text, s.how) for s in found] == [("Jisr Al-Shqour", "head"), ("Al-Hbeit", "shape")]
     assert places("Jets bombed Jisr Al-Shqour and Al-Hbeit.") == ["t:jisr", "t:hobeit"]
 
 
 def test_joined_spelling_after_a_locative_cue() -> None:
     assert places("A market in Kafranbel was hit.") == ["t:kafrnabl"]
+
+
+def test_unresolved_guesses_are_dropped_but_unknown_kafr_x_is_kept() -> None:
+    text = "Fighters of Al-Qaeda shelled Kafr Xyzzyat."
+    mentions = resolve_mentions(text, find_spans(text, GAZ), GAZ)
+    assert [(m.text, m.place) for m in mentions] == [("Kafr Xyzzyat", None)]
 
 
 def test_single_unknown_capitalised_word_without_cue_is_ignored() -> None:

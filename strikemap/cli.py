@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from .cli_common import GAZETTEER_HELP, error_boundary, fail
+
+if TYPE_CHECKING:
+    from .models import Match
 
 app = typer.Typer(
     name="strikemap",
@@ -75,6 +78,16 @@ def resolve(
         bool, typer.Option("--json", help="One JSON object per name, one per line (JSON Lines).")
     ] = False,
     gazetteer: GazetteerOpt = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help=(
+                "Ask OpenStreetMap's Nominatim for names no gazetteer knows (sends those names over the "
+                "network; 1 request/s; cached)"
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Resolve place names in any spelling (news, Arabic script, typos) to places.
 
@@ -85,6 +98,8 @@ def resolve(
       strikemap resolve Suran --context "northern Hama" --json
 
       cut -f1 names.txt | strikemap resolve --json > resolved.jsonl
+
+      strikemap resolve "Kafr Nabudah" --online
     """
     from .gazetteer import load_gazetteer
     from .resolve import Context
@@ -94,24 +109,46 @@ def resolve(
     gaz = load_gazetteer(gazetteer)
     ctx = Context.from_text(context, gaz) if context else None
     out = sys.stdout
-    for query in queries:
-        matches = resolve_name(query, gazetteer=gaz, context=ctx, limit=limit) if query.strip() else []
-        if as_json:
-            out.write(json.dumps({"query": query, "matches": [m.to_dict() for m in matches]}, ensure_ascii=False))
-            out.write("\n")
-            continue
-        if not matches:
-            out.write(f"{query}\t(no match)\n")
-            continue
-        for rank, m in enumerate(matches):
-            p = m.place
-            admin = ", ".join(x for x in (p.admin3, p.admin2, p.admin1) if x) or p.country
-            lead = query if rank == 0 else ""
-            pcode = p.admin3_pcode or p.admin2_pcode or p.admin1_pcode or ""
-            out.write(
-                f"{lead}\t{m.score:5.1f}  {p.name} ({p.kind}; {admin}) {p.lat:.4f},{p.lon:.4f} {pcode} "
-                f"[{p.place_id}, {m.method}: {m.matched}]\n"
-            )
+    geocoder = None
+    used_online = False
+    try:
+        for query in queries:
+            matches = resolve_name(query, gazetteer=gaz, context=ctx, limit=limit) if query.strip() else []
+            if online and not matches and query.strip():
+                # Only names the offline gazetteer cannot place leave the machine.
+                from .online import OnlineGeocoder
+
+                geocoder = geocoder or OnlineGeocoder()
+                matches = geocoder.geocode(query, limit=limit)
+                used_online = used_online or bool(matches)
+            _write_resolved(out, query, matches, as_json)
+            out.flush()
+    finally:
+        if geocoder is not None:
+            geocoder.close()
+        if used_online:
+            from .online import ATTRIBUTION
+
+            typer.echo(ATTRIBUTION, err=True)
+
+
+def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool) -> None:
+    if as_json:
+        out.write(json.dumps({"query": query, "matches": [m.to_dict() for m in matches]}, ensure_ascii=False))
+        out.write("\n")
+        return
+    if not matches:
+        out.write(f"{query}\t(no match)\n")
+        return
+    for rank, m in enumerate(matches):
+        p = m.place
+        admin = ", ".join(x for x in (p.admin3, p.admin2, p.admin1) if x) or p.country
+        lead = query if rank == 0 else ""
+        pcode = p.admin3_pcode or p.admin2_pcode or p.admin1_pcode or ""
+        out.write(
+            f"{lead}\t{m.score:5.1f}  {p.name} ({p.kind}; {admin}) {p.lat:.4f},{p.lon:.4f} {pcode} "
+            f"[{p.place_id}, {m.method}: {m.matched}]\n"
+        )
 
 
 def main() -> None:

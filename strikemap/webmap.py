@@ -33,6 +33,7 @@ import datetime as dt
 import html
 import json
 import math
+import os
 import re
 import warnings
 from collections import Counter
@@ -363,7 +364,7 @@ _EVENTS_JS = Template(
     var S = D.strings, TYPES = D.types, LABELS = D.labels, COLORS = D.colors, ACTORS = D.actors;
     var cluster = {{ this.cluster.get_name() }};
     var heat = {{ this.heat_name }};
-    var typeGroups = [{% for g in this.type_groups %}{{ g.get_name() }},{% endfor %}];
+    var typeGroups = [{% for g in this.type_groups %}{{ g.get_name() if g else 'null' }},{% endfor %}];
     var actorGroups = [{% for g in this.actor_groups %}{{ g.get_name() }},{% endfor %}];
     var renderer = D.large ? L.canvas({padding: 0.5}) : undefined;
     // row: lat, lon, type, day, fatalities, injured, location, admin, evidence, actors, targets, sources,
@@ -399,7 +400,7 @@ _EVENTS_JS = Template(
     var box = {};
     function refilter() {
         var types = {}, actors = {};
-        typeGroups.forEach(function(g, i) { types[i] = map.hasLayer(g); });
+        typeGroups.forEach(function(g, i) { types[i] = g === null || map.hasLayer(g); });
         actorGroups.forEach(function(g, i) { actors[i] = map.hasLayer(g); });
         var from = box.from && box.from.value ? Date.parse(box.from.value) / 864e5 : null;
         var to = box.to && box.to.value ? Date.parse(box.to.value) / 864e5 : null;
@@ -462,7 +463,7 @@ class _EventLayer(MacroElement):
     _template = _EVENTS_JS
 
     def __init__(self, data: dict[str, Any], cluster: folium.plugins.MarkerCluster, heat_name: str,
-                 type_groups: list[folium.FeatureGroup], actor_groups: list[folium.FeatureGroup]) -> None:
+                 type_groups: list[folium.FeatureGroup | None], actor_groups: list[folium.FeatureGroup]) -> None:
         super().__init__()
         self._name = "StrikemapEvents"
         self.data_json = _script_json(data)
@@ -656,8 +657,10 @@ def build_map(
     events, skipped = _events(frame)
     is_large = len(events) > large
     tile_layer = _tile_layer(tiles)
+    # markercluster needs a maxZoom on the map itself when there is no tile layer to give one.
     m = folium.Map(tiles=None, control_scale=True, prefer_canvas=is_large, zoom_start=9,
                    location=[35.8, 36.55])
+    m.options.update({"minZoom": 3, "maxZoom": 18})
     m.default_js = list(_MAP_JS)
     m.default_css = list(_MAP_CSS)
     root = cast(Figure, m.get_root())
@@ -696,8 +699,11 @@ def build_map(
                  "spiderfyOnMaxZoom": True},
     ), m)
     type_counts = Counter(e.type for e in events)
-    type_groups = []
+    type_groups: list[folium.FeatureGroup | None] = []
     for etype in EVENT_TYPES:
+        if not type_counts[etype]:
+            type_groups.append(None)
+            continue
         label = f"{_swatch(TYPE_COLORS[etype])}{esc(TYPE_LABELS[etype])} ({type_counts[etype]})"
         type_groups.append(_add(folium.FeatureGroup(name=label, show=True), m))
     actor_groups = []
@@ -840,8 +846,6 @@ def render_html(m: folium.Map, *, assets_dir: str | Path | None = None, html_pat
         try:
             rel = target.relative_to(start).as_posix()
         except ValueError:
-            import os
-
             rel = Path(os.path.relpath(target, start)).as_posix()
         ref = esc(rel)
         return f'<script src="{ref}"></script>' if is_js else f'<link rel="stylesheet" href="{ref}"/>'
@@ -871,6 +875,10 @@ def save_map(m: folium.Map, path: str | Path, *, assets_dir: str | Path | None =
     text = render_html(m, assets_dir=assets_dir, html_path=target)
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
+        # mkstemp makes the file private (0600); a map is a page to share, so use the usual umask mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
     return target
 
 

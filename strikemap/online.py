@@ -378,6 +378,7 @@ class OnlineGeocoder:
                 f"the public Nominatim allows at most one request per second: min_delay_seconds must be "
                 f">= {PUBLIC_MIN_DELAY_SECONDS}, got {min_delay_seconds}"
             )
+        from geopy.adapters import URLLibAdapter
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
@@ -391,7 +392,11 @@ class OnlineGeocoder:
         self.requests_sent = 0
         self._cache = _Cache(self.cache_path)
         self._attempt = 0
-        self._nominatim = Nominatim(domain=domain, scheme=scheme, user_agent=self.user_agent, timeout=timeout)
+        # urllib, not geopy's default requests adapter: that one retries timeouts and resets inside urllib3,
+        # out of the rate limiter's sight. Here every request that leaves is one the RateLimiter let through.
+        self._nominatim = Nominatim(
+            domain=domain, scheme=scheme, user_agent=self.user_agent, timeout=timeout, adapter_factory=URLLibAdapter
+        )
         self._timeout = timeout
         self._search = RateLimiter(
             self._ask,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from .cli_common import GAZETTEER_HELP, error_boundary, fail
+from .cli_map import map_command
 
 if TYPE_CHECKING:
     from .models import Match
@@ -149,6 +150,9 @@ def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool
             f"{lead}\t{m.score:5.1f}  {p.name} ({p.kind}; {admin}) {p.lat:.4f},{p.lon:.4f} {pcode} "
             f"[{p.place_id}, {m.method}: {m.matched}]\n"
         )
+
+
+app.command("map")(map_command)
 
 
 def main() -> None:

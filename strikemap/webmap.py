@@ -30,6 +30,7 @@ Scale
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import math
@@ -838,7 +839,8 @@ def render_html(m: folium.Map, *, assets_dir: str | Path | None = None, html_pat
             base = re.sub(r"[^A-Za-z0-9._-]", "_", url.rstrip("/").rsplit("/", 1)[-1]) or "asset"
             if not base.endswith((".js", ".css")):
                 base += ".js" if is_js else ".css"
-            name = f"{len(written):02d}-{base}"
+            # Named by URL, so maps that share a folder share (and never clobber) each file.
+            name = f"{hashlib.sha1(url.encode()).hexdigest()[:8]}-{base}"
             (folder / name).write_text(content, encoding="utf-8")
             written[url] = name
         target = (folder / name).resolve()

@@ -1,0 +1,147 @@
+"""``strikemap map``: event files or articles in, one offline HTML map out.
+
+Nothing heavy is imported at module level: ``strikemap --help`` must not pay for geopandas or folium.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli_common import GAZETTEER_HELP, error_boundary, fail
+
+if TYPE_CHECKING:
+    from .models import StrikeEvent
+
+EVENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv")
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _event_files_in(folder: Path) -> list[Path]:
+    from .eventfile import looks_like_event_file
+
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES
+                  and looks_like_event_file(p))
+
+
+@error_boundary
+def map_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Event files (GeoJSON, GeoPackage, CSV, ACLED CSV), article files, folders, or '-'.",
+                       show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write, e.g. maps/idlib.html.", show_default=False)
+    ],
+    title: Annotated[str | None, typer.Option("--title", help="Title shown on the map and in the browser tab.")] = None,
+    tiles: Annotated[
+        str,
+        typer.Option(
+            "--tiles",
+            help="Basemap: an xyzservices name (OpenStreetMap, CartoDB.Positron), a URL template with "
+            "{z}/{x}/{y}, a folder of z/x/y tiles, or 'none'. Tiles are the only part that needs the network.",
+        ),
+    ] = "OpenStreetMap",
+    assets: Annotated[
+        Path | None,
+        typer.Option("--assets", metavar="DIR",
+                     help="Write Leaflet and plugin files into DIR instead of inside the page (maps share them).",
+                     show_default=False),
+    ] = None,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False),
+    ] = None,
+) -> None:
+    """Build an interactive map that works offline from event files or articles.
+
+    Event files are read as they are; articles (*.txt, *.md, *.html, or '-' for standard input) go through
+    event extraction first. The page holds every script it needs: open it from disk with no network and
+    you still get events, boundaries, popups, filters and the summary (only the basemap needs the network).
+
+    On the map: colours by event type, circle size by fatalities, clusters that open as you zoom, a layer
+    switcher per event type and per actor, a date filter, a heat map, place search, full screen.
+
+    Examples:
+
+      strikemap map events.geojson -o maps/idlib.html --title "Idlib, May 2019"
+
+      strikemap map data/articles/ -o maps/articles.html
+
+      strikemap map acled_syria.csv -o maps/acled.html --tiles CartoDB.Positron
+
+      strikemap map events.gpkg -o maps/offline.html --tiles none
+
+      strikemap map events.csv -o site/map.html --assets site/assets
+    """
+    from .gazetteer import load_gazetteer
+    from .geoframe import events_to_frame
+    from .webmap import build_map, save_map
+
+    if not paths:
+        raise fail("give event files, article files or folders to map (or '-' for standard input)")
+    event_paths: list[Path] = []
+    article_paths: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_file() and _is_event_file(path):
+            event_paths.append(path)
+        elif raw != "-" and path.is_dir():
+            event_paths.extend(_event_files_in(path))
+            article_paths.append(raw)
+        else:
+            article_paths.append(raw)
+
+    events: list[StrikeEvent] = []
+    for path in event_paths:
+        from .eventfile import read_event_file
+
+        result = read_event_file(path)
+        for note in result.warnings:
+            _say(f"warning: {note}")
+        events.extend(result.events)
+    from_files = len(events)
+
+    gaz = load_gazetteer(gazetteer)
+    if article_paths:
+        events.extend(_article_events(article_paths, gaz, allow_empty_folders=bool(event_paths)))
+
+    m = build_map(events_to_frame(events), title=title, boundaries=gaz.boundaries, tiles=tiles)
+    if str(output) == "-":
+        raise fail("the map needs a file name: give -o maps/NAME.html")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    save_map(m, output, assets_dir=assets)
+    _say(f"wrote {output}: {len(events)} events ({from_files} from event files, "
+         f"{len(events) - from_files} from articles)")
+
+
+def _is_event_file(path: Path) -> bool:
+    if path.suffix.lower() not in EVENT_SUFFIXES:
+        return False
+    from .eventfile import looks_like_event_file
+
+    return looks_like_event_file(path)
+
+
+def _article_events(paths: list[str], gaz: object, *, allow_empty_folders: bool) -> list[StrikeEvent]:
+    from .inputs import InputProblem, iter_documents
+    from .pipeline import extract_events  # type: ignore[import-not-found,unused-ignore]
+
+    events: list[StrikeEvent] = []
+    for doc in iter_documents(paths):
+        if isinstance(doc, InputProblem):
+            if allow_empty_folders and doc.message.startswith("folder has no report files"):
+                continue
+            _say(f"warning: {doc.source}: {doc.message}")
+            continue
+        events.extend(extract_events(doc.text, source=doc.source, gazetteer=gaz))
+    if sys.stderr is not None and not events:
+        _say("warning: no strike events found in the articles")
+    return events

@@ -341,6 +341,19 @@ class OnlineGeocoder:
     error_wait_seconds
         Wait before such a retry (longer when the server's ``Retry-After`` says so).
 
+    Attributes
+    ----------
+    endpoint
+        The search URL asked, e.g. ``https://nominatim.openstreetmap.org/search``.
+    cache_path
+        The cache file.
+    requests_sent
+        Requests this instance sent (retries included); 0 when the cache answered everything.
+
+    Notes
+    -----
+    One instance holds the rate limit: make one per run and pass it around. Not thread-safe.
+
     Examples
     --------
     >>> with OnlineGeocoder() as online:  # doctest: +SKIP

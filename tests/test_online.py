@@ -190,8 +190,7 @@ def server() -> Iterator[FakeNominatim]:
     state = FakeNominatim(url="", domain="")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
-    host, port = httpd.server_address[:2]
-    state.domain = f"{host}:{port}"
+    state.domain = f"127.0.0.1:{httpd.server_address[1]}"
     state.url = f"http://{state.domain}"
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from .cli_common import GAZETTEER_HELP, error_boundary, fail
+from .cli_gazetteer import gazetteer_app
 from .cli_map import map_command
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool
 
 
 app.command("map")(map_command)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 def main() -> None:

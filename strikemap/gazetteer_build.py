@@ -299,8 +299,8 @@ def _admin_units(
     for i, wof in enumerate(wof_admin):
         length = 4 if wof.kind == "admin1" else 6
         found: str | None = codes_of_wof[i] if i < len(codes_of_wof) else None
-        code = found[:length] if found else None
-        unit = units.get(code) if code else None
+        unit_code = found[:length] if found else None
+        unit = units.get(unit_code) if unit_code else None
         if unit is not None and _same_name(unit, wof):
             unit.absorb(wof)
         elif units:
@@ -574,6 +574,10 @@ def _freeze(drafts: list[Draft]) -> list[Place]:
     return list(places.values())
 
 
+def _area_order(item: tuple[str, Any]) -> tuple[bool, str]:
+    return (item[0] in ("(no governorate)", "outside Syria"), fold(item[0]))
+
+
 def summarize_gazetteer(data: GazetteerData, *, path: str | None = None) -> dict[str, Any]:
     """Counts of places by governorate and kind, with the sources and their licences.
 
@@ -600,7 +604,7 @@ def summarize_gazetteer(data: GazetteerData, *, path: str | None = None) -> dict
         "places": len(data.places),
         "boundaries": len(data.boundaries),
         "by_kind": dict(sorted(Counter(p.kind for p in data.places).items())),
-        "by_admin1": {k: dict(sorted(v.items())) for k, v in sorted(by_admin1.items(), key=lambda kv: fold(kv[0]))},
+        "by_admin1": {k: dict(sorted(v.items())) for k, v in sorted(by_admin1.items(), key=_area_order)},
         "sources": [
             {"id": s.get("id"), "title": s.get("title"), "license": s.get("license")}
             for s in data.header.get("sources", [])

@@ -1,0 +1,177 @@
+"""``strikemap gazetteer``: build a full gazetteer from public sources, describe one, fetch the sources.
+
+Heavy libraries (shapely, pyogrio) are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli_common import GAZETTEER_HELP, error_boundary
+
+if TYPE_CHECKING:
+    from .sources_common import Progress
+
+gazetteer_app = typer.Typer(
+    help=(
+        "Build, describe and fetch gazetteers.\n\n"
+        "Examples:\n\n"
+        "  strikemap gazetteer fetch -o sources/\n\n"
+        "  strikemap gazetteer build --whosonfirst sources/whosonfirst/whosonfirst-data-admin-sy.tar.gz "
+        "--ocha sources/ocha-cod-ab/en_hno_2019.json --ocha sources/ocha-cod-ab/ar_hno_2019.json "
+        "--opensyria sources/opensyria-geography -o full.jsonl\n\n"
+        "  strikemap gazetteer info --gazetteer full.jsonl"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _stderr_progress() -> Progress | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, count: int) -> None:
+        typer.echo(f"  {stage}: {count:,}", err=True)
+
+    return show
+
+
+@gazetteer_app.command()
+@error_boundary
+def build(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The gazetteer file to write (.jsonl or .jsonl.gz).")],
+    whosonfirst: Annotated[
+        Path | None,
+        typer.Option("--whosonfirst", help="Who's On First Syria: whosonfirst-data-admin-sy.tar.gz or its folder."),
+    ] = None,
+    ocha: Annotated[
+        list[Path] | None,
+        typer.Option("--ocha", help="OCHA sub-district polygons (en_hno_2019.json, ar_hno_2019.json); repeatable."),
+    ] = None,
+    opensyria: Annotated[
+        Path | None, typer.Option("--opensyria", help="Open-Syria data-geography 'data' folder.")
+    ] = None,
+    geonames: Annotated[Path | None, typer.Option("--geonames", help="GeoNames SY.txt (or SY.zip).")] = None,
+    no_curated: Annotated[
+        bool,
+        typer.Option("--no-curated", help="Leave out the default gazetteer's curated areas, camps and world places."),
+    ] = False,
+) -> None:
+    """Build a full gazetteer from public sources you have downloaded.
+
+    Every place gets its governorate, district and sub-district (names and OCHA P-codes) by
+    point-in-polygon; copies of one village are merged; admin boundaries are included for maps.
+    The file is written only when the whole build succeeds.
+
+    Examples:
+
+      strikemap gazetteer build --whosonfirst whosonfirst-data-admin-sy.tar.gz
+      --ocha en_hno_2019.json --ocha ar_hno_2019.json --opensyria data-geography/data -o full.jsonl
+
+      strikemap gazetteer build --geonames SY.txt --ocha en_hno_2019.json -o geonames-only.jsonl.gz
+
+      STRIKEMAP_GAZETTEER=full.jsonl strikemap resolve "Kafr Nabl"
+    """
+    from .gazetteer_build import build_gazetteer
+
+    report = build_gazetteer(
+        output=output,
+        whosonfirst=whosonfirst,
+        ocha=ocha or (),
+        opensyria=opensyria,
+        geonames=geonames,
+        curated=not no_curated,
+        progress=_stderr_progress(),
+    )
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(
+        f"wrote {report.output}: {report.places:,} places, {report.boundaries} boundaries "
+        f"({report.merged_duplicates} duplicates merged)"
+    )
+
+
+@gazetteer_app.command()
+@error_boundary
+def info(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False),
+    ] = None,
+) -> None:
+    """Counts of places by governorate and kind, and the sources with their licences.
+
+    Examples:
+
+      strikemap gazetteer info
+
+      strikemap gazetteer info --gazetteer full.jsonl --json
+    """
+    from .gazetteer_build import default_gazetteer_path, summarize_gazetteer
+    from .gazetteer_file import read_gazetteer
+
+    path = gazetteer if gazetteer is not None else default_gazetteer_path()
+    summary = summarize_gazetteer(read_gazetteer(path), path=str(path))
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, sort_keys=True))
+        return
+    lines = [
+        f"gazetteer: {summary['path']} ({summary['name']})",
+        f"places: {summary['places']:,}   boundaries: {summary['boundaries']}",
+        "by kind: " + ", ".join(f"{k} {v:,}" for k, v in summary["by_kind"].items()),
+        "by governorate:",
+    ]
+    for area, kinds in summary["by_admin1"].items():
+        total = sum(kinds.values())
+        detail = ", ".join(f"{k} {v:,}" for k, v in kinds.items())
+        lines.append(f"  {area:<20} {total:>6,}  ({detail})")
+    lines.append("sources:")
+    for source in summary["sources"]:
+        lines.append(f"  {source['id']}: {source['title']} [{source['license']}]")
+    typer.echo("\n".join(lines))
+
+
+@gazetteer_app.command()
+@error_boundary
+def fetch(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to download into (made when missing).")
+    ] = Path("gazetteer-sources"),
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="STRIKEMAP_FETCH_BASE",
+            help="A mirror laid out as BASE/<host>/<path> instead of the publishers' servers.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Download the public sources of the full gazetteer (needs the internet).
+
+    Who's On First Syria, OCHA sub-district polygons, Open-Syria admin names and GeoNames SY.txt
+    land in OUTPUT in the layout 'gazetteer build' reads; the command to run next is printed.
+
+    Examples:
+
+      strikemap gazetteer fetch -o sources/
+
+      strikemap gazetteer fetch -o sources/ --base-url http://mirror.example.org/strikemap
+    """
+    from .gazetteer_fetch import fetch_sources
+
+    def show(name: str, size: int) -> None:
+        if sys.stderr.isatty():
+            typer.echo(f"  {name}: {size:,} bytes", err=True)
+
+    report = fetch_sources(output, base_url=base_url, progress=show)
+    typer.echo(f"downloaded {len(report.files)} files into {report.dest}; now run:\n  {report.build_command()}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ FUZZY_FACTOR = 0.92
 FUZZY_CUTOFF = 84.0
 MIN_SKELETON = 3
 MIN_FUZZY_LEN = 4
+# Keys longer than this share one length bucket in the fuzzy scan (a bound, not a limit).
+_MAX_KEY_LEN = 64
 
 # How much a kind of place weighs when nothing else tells homonyms apart (0–1).
 KIND_PRIOR = {
@@ -109,6 +112,12 @@ class Gazetteer:
                     _add(fuzzy_keys, variant, i)
         self._fuzzy_choices = list(fuzzy_keys)
         self._fuzzy_places = [fuzzy_keys[k] for k in self._fuzzy_choices]
+        # The fuzzy keys sorted by length, so that a query scans only the lengths that can reach
+        # FUZZY_CUTOFF (``_fuzzy_hits``); ``_by_length_index`` maps back to ``_fuzzy_choices``.
+        by_length = sorted(range(len(self._fuzzy_choices)), key=lambda j: (len(self._fuzzy_choices[j]), j))
+        self._by_length = [self._fuzzy_choices[j] for j in by_length]
+        self._by_length_index = by_length
+        self._length_starts = [bisect_left(self._by_length, n, key=len) for n in range(_MAX_KEY_LEN + 2)]
         self._priors = [prior(p) for p in self.places]
 
     # -- loading -------------------------------------------------------------------------
@@ -200,9 +209,21 @@ class Gazetteer:
     def _fuzzy_hits(self, variant: str) -> list[_Hit]:
         if len(variant) < MIN_FUZZY_LEN:
             return []
-        found = process.extract(
-            variant, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
+        # ratio = 100 × (1 − indel distance / (a + b)) and the distance is at least |a − b|, so only
+        # keys of length b with |a − b| ≤ (1 − cutoff/100)(a + b) can score FUZZY_CUTOFF: scan those,
+        # then keep the ten best as process.extract over every key would (ties by first-seen order).
+        a = len(variant)
+        slack = 1.0 - FUZZY_CUTOFF / 100.0
+        low = max(0, math.ceil(a * (1.0 - slack) / (1.0 + slack)) - 1)  # ±1: no float rounding at the edge
+        high = math.floor(a * (1.0 + slack) / (1.0 - slack)) + 1
+        first = self._length_starts[min(low, _MAX_KEY_LEN + 1)]
+        last = self._length_starts[high + 1] if high + 1 <= _MAX_KEY_LEN + 1 else len(self._by_length)
+        scored = process.extract(
+            variant, self._by_length[first:last], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         )
+        found = sorted(
+            ((key, ratio, self._by_length_index[first + j]) for key, ratio, j in scored), key=lambda r: (-r[1], r[2])
+        )[:10]
         hits = []
         for key, ratio, idx in found:
             # A hit on a longer name deserves suspicion: "zawya" is not "zawyat kafr".

@@ -51,6 +51,10 @@ class Context:
     admin1: set[str] = field(default_factory=set)
     admin2: set[str] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
+    # support() per place, valid while the context holds what it held then: an article asks
+    # about the same candidates once per mention, and each ask walks every anchor.
+    _support: dict[tuple[str, int, int, int], float] = field(default_factory=dict, repr=False, compare=False)
+    _anchor_trig: list[tuple[str, float, float, float]] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, place: Place) -> None:
         """Take a resolved place as evidence for the names around it."""
@@ -63,7 +67,8 @@ class Context:
             self.admin2.add(fold(place.admin2))
             if place.admin1:
                 self.admin1.add(fold(place.admin1))
-        if place.kind not in ("admin1", "country"):
+        # A place named twice is one anchor: the nearest distance to it does not change.
+        if place.kind not in ("admin1", "country") and all(a.place_id != place.place_id for a in self.anchors):
             self.anchors.append(place)
 
     @classmethod
@@ -91,19 +96,44 @@ class Context:
 
     def support(self, place: Place) -> float:
         """How well ``place`` fits this context, 0–1 (prior excluded)."""
+        key = (place.place_id, len(self.admin1), len(self.admin2), len(self.anchors))
+        found = self._support.get(key)
+        if found is None:
+            found = self._support[key] = self._support_of(place)
+        return found
+
+    def _support_of(self, place: Place) -> float:
         s = 0.0
         if self.admin1 and place.admin1 and fold(place.admin1) in self.admin1:
             s += 0.35
         if self.admin2 and place.admin2 and fold(place.admin2) in self.admin2:
             s += 0.2
-        near = [
-            haversine_km(place.lat, place.lon, a.lat, a.lon)
-            for a in self.anchors
-            if a.place_id != place.place_id
-        ]
-        if near:
-            s += 0.45 * math.exp(-min(near) / NEAR_KM)
+        nearest = self._nearest_km(place)
+        if nearest is not None:
+            s += 0.45 * math.exp(-nearest / NEAR_KM)
         return min(s, 1.0)
+
+    def _nearest_km(self, place: Place) -> float | None:
+        """``min(haversine_km(place, a))`` over the other anchors, with one asin instead of one per anchor."""
+        if len(self._anchor_trig) != len(self.anchors):
+            self._anchor_trig = [(a.place_id, math.radians(a.lat), a.lon, math.cos(math.radians(a.lat)))
+                                 for a in self.anchors]
+        p1 = math.radians(place.lat)
+        cos1 = math.cos(p1)
+        lon1 = place.lon
+        pid = place.place_id
+        best = None
+        sin, radians = math.sin, math.radians
+        for a_id, p2, lon2, cos2 in self._anchor_trig:
+            if a_id == pid:
+                continue
+            h = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
+            if best is None or h < best:
+                best = h
+        if best is None:
+            return None
+        # haversine_km's last step, monotone in h: the smallest h is the nearest anchor.
+        return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, best)))
 
     def __bool__(self) -> bool:
         return bool(self.admin1 or self.admin2 or self.anchors)
@@ -197,7 +227,14 @@ def resolve_mentions(text: str, spans: Sequence[Span], gazetteer: Gazetteer | No
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     sentences = SentenceIndex(sentence_spans(text))
-    candidates = [_candidates(span, gaz) for span in spans]
+    # The same name recurs in a report ("Saraqib" in the lead and twice below): look it up once.
+    looked_up: dict[tuple[str, str], list[Match]] = {}
+    candidates = []
+    for span in spans:
+        key = (span.text, span.how)
+        if key not in looked_up:
+            looked_up[key] = _candidates(span, gaz)
+        candidates.append(looked_up[key])
     context = Context()
     for found in candidates:
         ranked = rescore(found, gaz, None)

@@ -151,9 +151,12 @@ def _known_spans(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[in
 
 def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     taken: list[tuple[int, int]] = []
+    used: set[int] = set()  # token indices already in a taken range: one lookup per token, not per range
     for first, last in sorted(set(ranges), key=lambda r: (-(r[1] - r[0]), r[0])):
-        if all(last < a or first > b for a, b in taken):
+        span = range(first, last + 1)
+        if used.isdisjoint(span):
             taken.append((first, last))
+            used.update(span)
     return sorted(taken)
 
 

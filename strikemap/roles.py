@@ -235,7 +235,9 @@ def _may_be_actor(mention: Mention) -> bool:
     return _is_foreign(mention) or fold(mention.text) in SEAT_OF_GOVERNMENT
 
 
-def _role_of(text: str, mention: Mention, sent: tuple[int, int], dl_end: int, strikes_reported: bool) -> tuple[str, bool]:
+def _role_of(
+    text: str, mention: Mention, sent: tuple[int, int], dl_end: int, strikes_reported: bool
+) -> tuple[str, bool]:
     """The role of one mention by its own cues, and whether a cue (not a default) decided it."""
     if mention.start < dl_end:
         return "dateline", True

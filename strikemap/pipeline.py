@@ -1,0 +1,213 @@
+"""The stages wired together, no I/O: text → spans → mentions → roles → strike events.
+
+``geocode_article`` finds, resolves and gives roles to every place mention of one report;
+``extract_events`` goes on to strike events; ``extract_events_many`` runs many reports (optionally
+in worker processes) and merges reports of the same strike. ``process_document`` is the per-report
+unit of work, top-level and picklable so that other engines (multiprocessing, Dask) can map it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .events import events_from_mentions, merge_duplicates
+from .gazetteer import Gazetteer, load_gazetteer
+from .models import Mention, StrikeEvent
+from .resolve import resolve_mentions
+from .roles import assign_roles
+from .text import sentence_spans
+from .toponyms import find_spans
+
+__all__ = [
+    "ArticleResult",
+    "DocumentResult",
+    "extract_events",
+    "extract_events_many",
+    "geocode_article",
+    "process_document",
+]
+
+# "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
+# a governorate means the governorate.
+_AREA_BEFORE = re.compile(r"\b(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?\s+\Z", re.I)
+_AREA_AFTER = re.compile(r"\A(?:\s+(?:province|governorate|countryside)\b)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """One report's place mentions with roles, and its sentence spans."""
+
+    source: str
+    text: str
+    mentions: tuple[Mention, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What ``process_document`` returns: the article, its events, or the problem that stopped it."""
+
+    source: str
+    article: ArticleResult | None = None
+    events: tuple[StrikeEvent, ...] = ()
+    error: str | None = None
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+def _prefer_area(text: str, mention: Mention) -> Mention:
+    """Switch "southern Idlib" from Idlib city to Idlib governorate when an alternative is one."""
+    place = mention.place
+    if place is None or place.kind in ("admin1", "admin2", "region"):
+        return mention
+    wants_area = _AREA_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _AREA_AFTER.match(
+        text[mention.end : mention.end + 20]
+    )
+    if not wants_area:
+        return mention
+    for alt in mention.alternatives:
+        if alt.place.kind in ("admin1", "admin2") and alt.place.admin1 == place.admin1:
+            others = tuple(a for a in mention.alternatives if a is not alt)
+            assert mention.match is not None
+            return replace(mention, match=alt, alternatives=(mention.match, *others))
+    return mention
+
+
+def geocode_article(text: str, *, source: str = "", gazetteer: Gazetteer | None = None) -> ArticleResult:
+    """Find, resolve and give roles to every place mention of one report.
+
+    Parameters
+    ----------
+    text
+        The report text.
+    source
+        Where it came from (copied into the result).
+    gazetteer
+        Defaults to ``load_gazetteer()``.
+
+    Examples
+    --------
+    >>> r = geocode_article("AMMAN: Jets struck Jisr al-Shughur.")
+    >>> [(m.text, m.role) for m in r.mentions]
+    [('AMMAN', 'dateline'), ('Jisr al-Shughur', 'event')]
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    sentences = sentence_spans(text)
+    mentions = resolve_mentions(text, find_spans(text, gaz), gaz)
+    mentions = [_prefer_area(text, m) for m in mentions]
+    with_roles = assign_roles(text, mentions, sentences=sentences)
+    return ArticleResult(source, text, tuple(with_roles), tuple(sentences))
+
+
+def extract_events(
+    text: str,
+    *,
+    source: str = "",
+    pub_date: dt.date | str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[StrikeEvent]:
+    """Strike events of one report: one per place struck.
+
+    Parameters
+    ----------
+    text
+        The report text.
+    source
+        Where it came from (copied into each event).
+    pub_date
+        The publication date (``date`` or ``YYYY-MM-DD``), used when the dateline has none.
+    gazetteer
+        Defaults to ``load_gazetteer()``.
+    """
+    article = geocode_article(text, source=source, gazetteer=gazetteer)
+    return events_of(article, pub_date=_as_date(pub_date))
+
+
+def events_of(article: ArticleResult, *, pub_date: dt.date | None = None) -> list[StrikeEvent]:
+    """Strike events from an article already geocoded."""
+    return events_from_mentions(
+        article.text, article.mentions, sentences=article.sentences, source=article.source, pub_date=pub_date
+    )
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from .errors import InputError
+
+        raise InputError(f"publication date {value!r} is not YYYY-MM-DD (e.g. 2019-05-07)") from None
+
+
+def process_document(
+    source: str,
+    text: str,
+    *,
+    events: bool = True,
+    pub_date: dt.date | str | None = None,
+    gazetteer_path: str | None = None,
+) -> DocumentResult:
+    """Geocode one report and (with ``events``) extract its events; picklable for worker processes.
+
+    The gazetteer is named by path (None: the default), so each worker loads it once.
+    """
+    gaz = load_gazetteer(gazetteer_path) if gazetteer_path else load_gazetteer()
+    article = geocode_article(text, source=source, gazetteer=gaz)
+    found = tuple(events_of(article, pub_date=_as_date(pub_date))) if events else ()
+    return DocumentResult(source, article, found)
+
+
+def _run(args: tuple[str, str, bool, dt.date | str | None, str | None]) -> DocumentResult:
+    source, text, events, pub_date, gazetteer_path = args
+    return process_document(source, text, events=events, pub_date=pub_date, gazetteer_path=gazetteer_path)
+
+
+def iter_results(
+    documents: Iterable[tuple[str, str]],
+    *,
+    events: bool = True,
+    pub_date: dt.date | str | None = None,
+    gazetteer_path: str | Path | None = None,
+    jobs: int = 1,
+) -> Iterator[DocumentResult]:
+    """``process_document`` over ``(source, text)`` pairs, in input order; ``jobs`` > 1 uses processes."""
+    path = str(gazetteer_path) if gazetteer_path else None
+    tasks = ((source, text, events, pub_date, path) for source, text in documents)
+    if jobs <= 1:
+        yield from map(_run, tasks)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        yield from pool.imap(_run, tasks, chunksize=1)
+
+
+def extract_events_many(
+    documents: Iterable[tuple[str, str]],
+    *,
+    pub_date: dt.date | str | None = None,
+    gazetteer_path: str | Path | None = None,
+    jobs: int = 1,
+    merge: bool = True,
+) -> list[StrikeEvent]:
+    """Events of many ``(source, text)`` reports, in input order, reports of one strike merged.
+
+    See ``events.merge_duplicates`` for how duplicates are merged.
+    """
+    found: list[StrikeEvent] = []
+    for result in iter_results(documents, pub_date=pub_date, gazetteer_path=gazetteer_path, jobs=jobs):
+        found.extend(result.events)
+    return merge_duplicates(found) if merge else found
+
+
+def roles_summary(mentions: Sequence[Mention]) -> dict[str, list[str]]:
+    """Mention texts grouped by role (for quick looks and tests)."""
+    out: dict[str, list[str]] = {}
+    for m in mentions:
+        out.setdefault(m.role, []).append(m.text)
+    return out

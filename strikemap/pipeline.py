@@ -9,6 +9,7 @@ unit of work, top-level and picklable so that other engines (multiprocessing, Da
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,10 +26,13 @@ from .toponyms import find_spans
 __all__ = [
     "ArticleResult",
     "DocumentResult",
+    "events_of",
     "extract_events",
     "extract_events_many",
     "geocode_article",
+    "iter_results",
     "process_document",
+    "run_document",
 ]
 
 # "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
@@ -162,8 +166,15 @@ def process_document(
     return DocumentResult(source, article, found)
 
 
-def _run(args: tuple[str, str, bool, dt.date | str | None, str | None]) -> DocumentResult:
-    source, text, events, pub_date, gazetteer_path = args
+def run_document(
+    document: tuple[str, str],
+    *,
+    events: bool = True,
+    pub_date: dt.date | str | None = None,
+    gazetteer_path: str | None = None,
+) -> DocumentResult:
+    """``process_document`` on a ``(source, text)`` pair: the unit ``parallel.map_documents`` maps."""
+    source, text = document
     return process_document(source, text, events=events, pub_date=pub_date, gazetteer_path=gazetteer_path)
 
 
@@ -176,15 +187,15 @@ def iter_results(
     jobs: int = 1,
 ) -> Iterator[DocumentResult]:
     """``process_document`` over ``(source, text)`` pairs, in input order; ``jobs`` > 1 uses processes."""
-    path = str(gazetteer_path) if gazetteer_path else None
-    tasks = ((source, text, events, pub_date, path) for source, text in documents)
+    func = functools.partial(
+        run_document, events=events, pub_date=pub_date, gazetteer_path=str(gazetteer_path) if gazetteer_path else None
+    )
     if jobs <= 1:
-        yield from map(_run, tasks)
+        yield from map(func, documents)
         return
-    import multiprocessing
+    from .parallel import map_documents
 
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        yield from pool.imap(_run, tasks, chunksize=1)
+    yield from map_documents(func, list(documents), jobs=jobs)
 
 
 def extract_events_many(

@@ -1,0 +1,196 @@
+"""``strikemap geocode`` and ``strikemap events``: reports in, place mentions or strike events out.
+
+Nothing heavy is imported at module level: geopandas comes in only when an output is written.
+A bad file in a folder is reported as ``error: <file>: <why>`` and the others are still processed;
+the exit status is then 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .cli_common import GAZETTEER_HELP, error_boundary, fail
+
+if TYPE_CHECKING:
+    from .models import Mention, StrikeEvent
+    from .pipeline import DocumentResult
+
+# Show a progress counter on a terminal from this many reports on.
+PROGRESS_FROM = 5
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Report files (*.txt, *.md, *.html), folders (searched recursively), or '-' for standard "
+                        "input. None: standard input.", show_default=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.", show_default=False),
+]
+GazetteerOpt = Annotated[
+    Path | None, typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False)
+]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, max=256, help="Worker processes (results keep the input order).")
+]
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _documents(paths: list[str] | None) -> tuple[list[tuple[str, str]], int]:
+    """The readable reports as ``(source, text)``, and how many inputs failed (each reported)."""
+    from .inputs import InputProblem, iter_documents
+
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise fail("give report files or folders, or pipe a report on standard input ('-')")
+        paths = ["-"]
+    docs: list[tuple[str, str]] = []
+    problems = 0
+    for item in iter_documents(paths):
+        if isinstance(item, InputProblem):
+            _say(f"error: {item.source}: {item.message}")
+            problems += 1
+        else:
+            docs.append((item.source, item.text))
+    return docs, problems
+
+
+def _with_progress(results: Iterator[DocumentResult], total: int) -> Iterator[DocumentResult]:
+    show = total >= PROGRESS_FROM and sys.stderr is not None and sys.stderr.isatty()
+    for done, result in enumerate(results, 1):
+        if show:
+            sys.stderr.write(f"\rreading reports: {done}/{total}")
+            sys.stderr.flush()
+        yield result
+    if show:
+        sys.stderr.write("\n")
+
+
+def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | None, gazetteer: Path | None,
+             jobs: int) -> list[DocumentResult]:
+    from .gazetteer import load_gazetteer
+    from .pipeline import iter_results
+
+    load_gazetteer(gazetteer)  # a bad gazetteer fails here, once, with its own message
+    found = iter_results(docs, events=events, pub_date=pub_date, gazetteer_path=gazetteer, jobs=jobs)
+    return list(_with_progress(found, len(docs)))
+
+
+def _emit(data: bytes | None, output: Path | None) -> None:
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--date {value!r} is not a date: use YYYY-MM-DD, e.g. --date 2019-05-07") from None
+
+
+@error_boundary
+def geocode_command(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="json (default), geojson or csv; default: from the -o suffix, else json.",
+                     show_default=False),
+    ] = None,
+    output: OutputOpt = None,
+    gazetteer: GazetteerOpt = None,
+    jobs: JobsOpt = 1,
+) -> None:
+    """Find and resolve every place mention in each report, with its role.
+
+    Roles: 'event' (where something reported happened), 'dateline' ("AMMAN:" at the top), 'actor'
+    (a capital or country standing for its government: "Moscow, Ankara and Tehran") or 'other'
+    (mentioned only: "east of Idlib city", "the province that borders Turkey"). Unresolved
+    mentions keep place_id null.
+
+    Examples:
+
+      strikemap geocode data/articles/01-idlib-week-of-bombing.txt
+
+      strikemap geocode data/articles/ --format csv -o mentions.csv
+
+      cat report.txt | strikemap geocode --format geojson
+    """
+    from .export import format_for, write_mentions
+
+    name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))
+    docs, problems = _documents(paths)
+    pairs: list[tuple[str, Mention]] = []
+    for result in _results(docs, events=False, pub_date=None, gazetteer=gazetteer, jobs=jobs):
+        if result.article is not None:
+            pairs.extend((result.source, m) for m in result.article.mentions)
+    _emit(write_mentions(pairs, output, name), output)
+    if output is not None and str(output) != "-":
+        _say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
+    if problems:
+        raise typer.Exit(2)
+
+
+@error_boundary
+def events_command(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="geojson (default), gpkg, csv or json; default: from the -o suffix.",
+                     show_default=False),
+    ] = None,
+    output: OutputOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD",
+                     help="Publication date, for reports whose dateline has none; 'on Tuesday' is read from it.",
+                     show_default=False),
+    ] = None,
+    gazetteer: GazetteerOpt = None,
+    jobs: JobsOpt = 1,
+    no_merge: Annotated[
+        bool, typer.Option("--no-merge", help="Keep one event per report even when reports describe the same strike.")
+    ] = False,
+) -> None:
+    """Extract strike events: one per place struck per report, ACLED-style fields.
+
+    Each event has a type (air_strike, shelling, drone_strike, missile_strike, barrel_bomb,
+    ground_clash, other), actors, fatalities and injured (a report's total is never counted twice),
+    targets, a date, geo_precision (1 place, 2 near a place or part of an area, 3 region), the
+    evidence sentence and a confidence. Reports of the same strike (same place, day and type) are
+    merged into one event listing every source.
+
+    Examples:
+
+      strikemap events data/articles/ -o events.geojson
+
+      strikemap events report.txt --date 2019-05-07 --format csv
+
+      strikemap events data/articles/ --format gpkg -o events.gpkg --jobs 4
+    """
+    from .events import merge_duplicates
+    from .export import EVENT_FORMATS, format_for, write_events
+
+    pub_date = _parse_date(date)
+    name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
+    docs, problems = _documents(paths)
+    found: list[StrikeEvent] = []
+    for result in _results(docs, events=True, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs):
+        found.extend(result.events)
+    events = found if no_merge else merge_duplicates(found)
+    _emit(write_events(events, output, name), output)
+    if output is not None and str(output) != "-":
+        _say(f"wrote {output}: {len(events)} events from {len(docs)} reports")
+    if problems:
+        raise typer.Exit(2)

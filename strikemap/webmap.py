@@ -594,7 +594,8 @@ def _search_layer(m: folium.Map, events: list[_Event]) -> None:
     layer = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="places",
-        marker=folium.CircleMarker(radius=1, opacity=0, fill_opacity=0, interactive=False),
+        # Invisible and not clickable (no stroke, no fill): the points only feed the search box.
+        marker=folium.CircleMarker(radius=1, stroke=False, fill=False),
         control=False,
     ).add_to(m)
     folium.plugins.Search(layer, search_label="place", search_zoom=13, placeholder="Search places",

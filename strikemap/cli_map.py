@@ -5,7 +5,6 @@ Nothing heavy is imported at module level: ``strikemap --help`` must not pay for
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -111,7 +110,7 @@ def map_command(
 
     gaz = load_gazetteer(gazetteer)
     if article_paths:
-        events.extend(_article_events(article_paths, gaz, allow_empty_folders=bool(event_paths)))
+        events.extend(_article_events(article_paths, gazetteer, allow_empty_folders=bool(event_paths)))
 
     m = build_map(events_to_frame(events), title=title, boundaries=gaz.boundaries, tiles=tiles)
     if str(output) == "-":
@@ -130,18 +129,20 @@ def _is_event_file(path: Path) -> bool:
     return looks_like_event_file(path)
 
 
-def _article_events(paths: list[str], gaz: object, *, allow_empty_folders: bool) -> list[StrikeEvent]:
+def _article_events(paths: list[str], gazetteer: Path | None, *, allow_empty_folders: bool) -> list[StrikeEvent]:
     from .inputs import InputProblem, iter_documents
-    from .pipeline import extract_events  # type: ignore[import-not-found,unused-ignore]
+    from .pipeline import extract_events_many
 
-    events: list[StrikeEvent] = []
+    documents: list[tuple[str, str]] = []
     for doc in iter_documents(paths):
         if isinstance(doc, InputProblem):
             if allow_empty_folders and doc.message.startswith("folder has no report files"):
                 continue
             _say(f"warning: {doc.source}: {doc.message}")
             continue
-        events.extend(extract_events(doc.text, source=doc.source, gazetteer=gaz))
-    if sys.stderr is not None and not events:
+        documents.append((doc.source, doc.text))
+    # As `strikemap events` does: reports of one strike are merged, so no event is drawn twice.
+    events = extract_events_many(documents, gazetteer_path=gazetteer) if documents else []
+    if not events:
         _say("warning: no strike events found in the articles")
     return events

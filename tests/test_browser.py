@@ -234,6 +234,7 @@ def test_screenshots(chromium: Any, tmp_path_factory: pytest.TempPathFactory) ->
         p.page.screenshot(path=str(folder / "map.png"))
         p.page.locator("path.sm-air_strike").first.click(force=True)
         p.page.locator(".leaflet-popup-content").wait_for()
+        p.page.wait_for_timeout(400)  # the popup fades in
         p.page.screenshot(path=str(folder / "map-popup.png"))
     finally:
         p.close()

@@ -30,6 +30,7 @@ Scale
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -101,6 +102,11 @@ _MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaf
 _ESCAPES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 
+@functools.lru_cache(maxsize=65536)
+def _esc_str(text: str) -> str:
+    return html.escape(text, quote=True).translate(_ESCAPES)
+
+
 def esc(text: object) -> str:
     """Escape untrusted text for HTML, and for HTML inside a JavaScript template literal.
 
@@ -121,7 +127,7 @@ def esc(text: object) -> str:
     >>> esc("${alert(1)}")
     '&#36;{alert(1)}'
     """
-    return html.escape(str(text), quote=True).translate(_ESCAPES)
+    return _esc_str(str(text))
 
 
 def _is_http_url(text: str) -> bool:
@@ -134,6 +140,7 @@ def _is_http_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
+@functools.lru_cache(maxsize=65536)
 def source_html(source: str) -> str:
     """One source as safe HTML: a link when it is an http(s) URL, plain escaped text otherwise.
 
@@ -154,14 +161,11 @@ def source_html(source: str) -> str:
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        import pandas as pd
+    if isinstance(value, float):  # numpy floats too
+        return math.isnan(value)
+    import pandas as pd
 
-        return value is pd.NaT or (not isinstance(value, (list, tuple, str)) and bool(pd.isna(value)))
-    except (TypeError, ValueError):
-        return False
+    return value is pd.NA or value is pd.NaT
 
 
 def _text(value: Any) -> str | None:
@@ -265,27 +269,36 @@ def _events(frame: gpd.GeoDataFrame) -> tuple[list[_Event], int]:
     """Events with usable coordinates, and how many rows had none."""
     if getattr(frame, "crs", None) is not None and frame.crs.to_epsg() not in (4326, None):
         frame = frame.to_crs(4326)
-    has_geometry = "geometry" in frame.columns
-    events: list[_Event] = []
-    skipped = 0
-    for row in frame.to_dict("records"):
-        lat = lon = None
-        geom = row.get("geometry") if has_geometry else None
-        if geom is not None and not getattr(geom, "is_empty", True) and geom.geom_type == "Point":
-            lon, lat = float(geom.x), float(geom.y)
-        else:
-            try:
-                lat, lon = float(row.get("latitude")), float(row.get("longitude"))
-            except (TypeError, ValueError):
-                lat = lon = None
-        if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
-            skipped += 1
-            continue
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            skipped += 1
-            continue
-        events.append(_Event(row, lat, lon))
-    return events, skipped
+    import numpy as np
+    import shapely
+
+    n = len(frame)
+    columns = ("event_type", "event_date", "actor1", "actor2", "fatalities", "injured", "targets", "location",
+               "admin1", "admin2", "admin3", "evidence", "sources", "source")
+    values = {c: frame[c].tolist() if c in frame.columns else [None] * n for c in columns}
+    lats = np.full(n, np.nan)
+    lons = np.full(n, np.nan)
+    if "geometry" in frame.columns:
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        points = np.array([g is not None and shapely.get_type_id(g) == 0 for g in geoms], dtype=bool)
+        if points.any():
+            lons[points] = shapely.get_x(geoms[points].astype(object))
+            lats[points] = shapely.get_y(geoms[points].astype(object))
+    for name, target in (("latitude", lats), ("longitude", lons)):
+        if name in frame.columns:
+            fallback = np.asarray(_numeric(frame[name]), dtype=float)
+            target[np.isnan(target)] = fallback[np.isnan(target)]
+    ok = np.isfinite(lats) & np.isfinite(lons) & (np.abs(lats) <= 90) & (np.abs(lons) <= 180)
+    events = [
+        _Event({c: values[c][i] for c in columns}, float(lats[i]), float(lons[i])) for i in np.flatnonzero(ok)
+    ]
+    return events, int(n - ok.sum())
+
+
+def _numeric(series: Any) -> Any:
+    import pandas as pd
+
+    return pd.to_numeric(series, errors="coerce")
 
 
 # --------------------------------------------------------------------------- tiles
@@ -449,6 +462,9 @@ _EVENTS_JS = Template(
         L.DomEvent.disableClickPropagation(t);
     }
     map.on('overlayadd overlayremove', refilter);
+    // Fit before any marker is added and without animation: markercluster must not see a move
+    // while it builds its tree.
+    map.fitBounds(D.bounds, {maxZoom: 12, animate: false});
     refilter();
     window.strikemap = window.strikemap || {};
     window.strikemap[map.getContainer().id] = {map: map, cluster: cluster, markers: markers, refilter: refilter};
@@ -697,7 +713,7 @@ def build_map(
 
     cluster = _add(folium.plugins.MarkerCluster(
         name="events", control=False,
-        options={"chunkedLoading": True, "showCoverageOnHover": False, "maxClusterRadius": 40,
+        options={"chunkedLoading": False, "showCoverageOnHover": False, "maxClusterRadius": 40,
                  "spiderfyOnMaxZoom": True},
     ), m)
     type_counts = Counter(e.type for e in events)
@@ -722,7 +738,14 @@ def build_map(
         ).add_to(m)
         heat_name = heat_layer.get_name()
 
+    if events:
+        pad = 0.05
+        bounds = [[min(e.lat for e in events) - pad, min(e.lon for e in events) - pad],
+                  [max(e.lat for e in events) + pad, max(e.lon for e in events) + pad]]
+    else:
+        bounds = [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
     data = {
+        "bounds": bounds,
         "strings": strings.items,
         "rows": rows,
         "types": list(EVENT_TYPES),
@@ -747,13 +770,6 @@ def build_map(
                                zoom_level_offset=-5).add_to(m)
     folium.LayerControl(collapsed=len(actor_keys) > 6).add_to(m)
 
-    if events:
-        south, north = min(e.lat for e in events), max(e.lat for e in events)
-        west, east = min(e.lon for e in events), max(e.lon for e in events)
-        pad = 0.05
-        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=12)
-    else:
-        m.fit_bounds([list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])])
     return m
 
 

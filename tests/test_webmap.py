@@ -184,7 +184,7 @@ def test_rows_without_coordinates_are_counted_not_drawn() -> None:
 
 def test_empty_frame_shows_idlib() -> None:
     page = html_of([])
-    assert "[35.0, 35.9]" in page and "[36.6, 37.2]" in page
+    assert '"bounds":[[35.0,35.9],[36.6,37.2]]' in page
 
 
 @pytest.mark.parametrize(

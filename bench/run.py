@@ -462,35 +462,25 @@ def bench_cli(full: Path | None, mode: Mode) -> list[Figure]:
     return figs
 
 
-_SECONDS_KEYS = ("build_s", "seconds", "time_s", "build_seconds", "elapsed_s", "total_s")
-_BYTES_KEYS = ("html_bytes", "bytes", "size_bytes", "html_size")
-
-
 def bench_maps(mode: Mode) -> tuple[list[Figure], list[str]]:
-    """Map build time and HTML size, by the map engineer's bench/map_scale.py."""
-    script = HERE / "map_scale.py"
-    if not script.exists():
-        return [], ["maps: bench/map_scale.py is not there yet; no map figures"]
-    import importlib
-
-    map_scale = importlib.import_module("map_scale")
-    measure = getattr(map_scale, "measure", None)
+    """Map build time and HTML size, by the map engineer's ``bench/map_scale.py`` (``measure(n)``)."""
+    try:
+        import map_scale
+    except ImportError as exc:
+        return [], [f"maps: bench/map_scale.py cannot be imported ({exc}); no map figures"]
     figs = []
     for n in mode.map_sizes:
-        build = Figure(f"map.{n}.build_s", f"map of {n:,} events: build + write HTML", "s")
+        total = Figure(f"map.{n}.build_s", f"map of {n:,} events: build + write HTML", "s")
+        build = Figure(f"map.{n}.build_only_s", f"map of {n:,} events: build (folium map)", "s")
+        save = Figure(f"map.{n}.save_s", f"map of {n:,} events: write HTML", "s")
         size = Figure(f"map.{n}.html_mb", f"map of {n:,} events: HTML size", "MB")
         for _ in range(mode.runs):
-            if callable(measure):
-                result = measure(n)
-            else:
-                proc = subprocess.run([sys.executable, str(script), "--events", str(n), "--json"],
-                                      capture_output=True, text=True, timeout=900, cwd=ROOT)
-                if proc.returncode != 0:
-                    raise RuntimeError(f"map_scale.py failed: {proc.stderr[-500:]}")
-                result = json.loads(proc.stdout.strip().splitlines()[-1])
-            build.runs.append(float(next(result[k] for k in _SECONDS_KEYS if k in result)))
-            size.runs.append(float(next(result[k] for k in _BYTES_KEYS if k in result)) / 1e6)
-        figs += [build, size]
+            result = map_scale.measure(n)
+            total.runs.append(float(result["seconds"]))
+            build.runs.append(float(result["build_s"]))
+            save.runs.append(float(result["save_s"]))
+            size.runs.append(float(result["html_bytes"]) / 1e6)
+        figs += [total, build, save, size]
     return figs, []
 
 

@@ -120,19 +120,18 @@ def _script(name: str) -> str | None:
     return scripts.pop() if len(scripts) == 1 else None
 
 
-def clean_names(names: Iterable[str]) -> list[str]:
-    """Latin- and Arabic-script names only, without GeoNames' machine transliterations and codes."""
+def clean_names(names: Iterable[str], *, strict: bool = True) -> list[str]:
+    """Latin- and Arabic-script names only; ``strict`` also drops GeoNames' machine forms and codes."""
     out = []
     for raw in names:
         name = " ".join(raw.split())
         script = _script(name)
         if script is None or len(fold(name).replace(" ", "")) < 2:
             continue
-        if script == "latin":
-            # Unvoweled machine transliterations of Arabic ("ydlb", "jsr alshghwr") are all lower case;
-            # short all-capital strings are codes ("DAM", "ALP").
-            if name == name.lower() or (name.isupper() and len(name) <= 4):
-                continue
+        # Unvoweled machine transliterations of Arabic ("ydlb", "jsr alshghwr") are all lower case;
+        # short all-capital strings are codes ("DAM", "ALP").
+        if strict and script == "latin" and (name == name.lower() or (name.isupper() and len(name) <= 4)):
+            continue
         out.append(name)
     return sorted(set(out))
 
@@ -270,7 +269,8 @@ class Governorates:
             point = geom.centroid
             if not geom.contains(point):
                 point = geom.representative_point()
-            base = [name, props.get("name_en") or "", props.get("name") or "", *(props.get("name_alt") or "").split("|")]
+            alt = (props.get("name_alt") or "").split("|")
+            base = [name, props.get("name_en") or "", props.get("name") or "", *alt]
             names: list[str] = []
             for n in base + list(extra.get(pcode, {}).get("names", [])):
                 n = n.strip()
@@ -295,7 +295,7 @@ class Governorates:
                     admin1=name,
                     admin1_pcode=pcode,
                     name_ar=ar,
-                    names=tuple(sorted(set(clean_names(names)) - {name})),
+                    names=tuple(sorted(set(clean_names(names, strict=False)) - {name})),
                     radius_km=round(math.sqrt(geom.area) * 111.0 / 2.0, 1),
                     source="naturalearth",
                 )
@@ -406,7 +406,7 @@ def world_places(
         if anchor is None:
             continue  # uninhabited territories: nothing to anchor a point on
         extra = country_names.get(iso, {})
-        names = clean_names([country["name"], *extra.get("names", [])])
+        names = clean_names([country["name"], *extra.get("names", [])], strict=False)
         arabic = arabic_names(extra.get("names", []))
         out.append(
             Place(

@@ -63,6 +63,7 @@ NULL_WORDS = frozenset({"", "na", "n/a", "nan", "null", "none"})
 LAT_KEYS = ("latitude", "lat", "y")
 LON_KEYS = ("longitude", "lon", "lng", "long", "x")
 ACLED_MARKERS = frozenset({"event_id_cnty", "sub_event_type", "event_id_no_cnty", "iso3", "inter1"})
+ACLED_ID_COLUMNS = ("event_id_cnty", "event_id_no_cnty", "data_id", "event_id")
 DEFAULT_GEO_PRECISION = 1
 DEFAULT_CONFIDENCE = 0.5
 
@@ -397,6 +398,8 @@ class _Reader:
         for name in LIST_COLUMNS:
             value = row.get(name)
             kwargs[name] = tuple(split_list(value) if isinstance(value, str) else _list(value))
+        if list(kwargs["sources"]) == [kwargs["source"]]:
+            kwargs["sources"] = ()  # what StrikeEvent.to_dict writes for "just the one source"
         try:
             return StrikeEvent(**kwargs)
         except ValueError as exc:
@@ -599,7 +602,7 @@ def _acled_row(row: Mapping[str, str]) -> dict[str, Any]:
     original = " / ".join(t for t in (main, sub) if t)
     source = row.get("source") or ""
     out: dict[str, Any] = {
-        "event_id": next((row[k] for k in ("event_id_cnty", "event_id_no_cnty", "data_id", "event_id") if row.get(k)), None),
+        "event_id": next((row[k] for k in ACLED_ID_COLUMNS if row.get(k)), None),
         "event_date": row.get("event_date"),
         "event_type": acled_event_type(main, sub, notes_text),
         "evidence": notes_text,

@@ -21,7 +21,7 @@ Formats
     inside an item is written as ``%3B``. An empty list is an empty string.
 ``csv``
     The :data:`~strikemap.geoframe.EVENT_COLUMNS` (which include ``latitude`` and ``longitude``) with a
-    header row, UTF-8, ``\\n`` line ends, lists ``;``-joined as in the GeoPackage, missing values empty.
+    header row, UTF-8, ``\\r\\n`` line ends (RFC 4180), lists ``;``-joined as in the GeoPackage, missing values empty.
     There is no byte-order mark by default: pass ``bom=True`` for Excel on Windows, which otherwise
     guesses a legacy code page and garbles Arabic. A CSV cannot tell an empty text from a missing one;
     reading back gives ``None`` for both. Cells are not defused against spreadsheet formulas
@@ -271,15 +271,18 @@ def _records(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> list[dict[str, 
         record = {c: (_plain(c, values[c]) if c in present else ([] if c in LIST_COLUMNS else None)) for c in columns}
         if geometry is not None:
             point = geometry.iloc[position]
+            # rows without coordinates have an empty point, or POINT (nan nan) from points_from_xy
             if point is not None and not point.is_empty and point.geom_type == "Point":
-                record["longitude"], record["latitude"] = float(point.x), float(point.y)
+                x, y = float(point.x), float(point.y)
+                if math.isfinite(x) and math.isfinite(y):
+                    record["longitude"], record["latitude"] = x, y
         out.append(record)
     return out
 
 
 def _coordinates(record: Mapping[str, Any]) -> list[float] | None:
     lat, lon = record.get("latitude"), record.get("longitude")
-    if lat is None or lon is None:
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
         return None
     return [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)]
 
@@ -373,7 +376,7 @@ def _csv_cell(column: str, value: Any) -> str:
 
 def _csv_text(records: list[dict[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
         writer.writerow([_csv_cell(c, record.get(c)) for c in columns])
@@ -391,7 +394,7 @@ def events_to_csv(events: gpd.GeoDataFrame | Iterable[StrikeEvent]) -> str:
     Returns
     -------
     str
-        The CSV text, ``\\n`` line ends, no byte-order mark (encode with ``utf-8-sig`` for Excel).
+        The CSV text, ``\\r\\n`` line ends (RFC 4180), no byte-order mark (encode with ``utf-8-sig`` for Excel).
     """
     return _csv_text(_records(_frame(events), EVENT_COLUMNS), EVENT_COLUMNS)
 

@@ -475,9 +475,10 @@ def curated_places(curated: dict[str, Any], govs: Governorates) -> list[Place]:
             raise BuildError(f"curated place {entry['id']} lies outside Syria")
         names = [n for n in entry.get("names", []) if n != entry["name"]]
         arabic = arabic_names([entry.get("name_ar", ""), *names])
+        gn_id = entry.get("geonames_id")
         out.append(
             Place(
-                place_id=f"curated:{entry['id']}",
+                place_id=f"gn:{gn_id}" if gn_id else f"curated:{entry['id']}",
                 name=entry["name"],
                 lat=_round(lat),
                 lon=_round(lon),

@@ -135,8 +135,8 @@ def test_founding_report_text_names_all_resolve(seed_text: str) -> None:
         ("Sahl al-Ghab", "curated:sahl-al-ghab"),
         ("al-Ghab plain", "curated:sahl-al-ghab"),
         ("Atmeh camps", "curated:atmeh-camps"),
-        ("Sarmada", "curated:sarmada"),
-        ("Latamneh", "curated:al-lataminah"),
+        ("Sarmada", "gn:164786"),
+        ("Latamneh", "gn:173566"),
         ("Idlib countryside", "curated:idlib-countryside"),
         ("ريف إدلب الجنوبي", "curated:southern-idlib"),
     ],
@@ -247,7 +247,9 @@ def test_curated_places_validate() -> None:
         assert entry.get("admin1_pcode", "SY01") in PCODES
         radius = entry.get("radius_km")
         assert radius is None or 0 < radius <= 60
-        assert GAZ.get(f"curated:{entry['id']}") is not None
+        place_id = f"gn:{entry['geonames_id']}" if "geonames_id" in entry else f"curated:{entry['id']}"
+        place = GAZ.get(place_id)
+        assert place is not None and place.source == "curated", place_id
 
 
 def test_curated_variants_name_geonames_places() -> None:

@@ -489,8 +489,11 @@ def _json_document(data: bytes, path: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        what = "truncated" if exc.pos >= len(text.rstrip()) else "invalid"
-        raise EventFileError(f"{path}:{exc.lineno}:{exc.colno}: {what} JSON ({exc.msg})") from None
+        # an open string or a document that ends early means the file was cut off
+        truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        what = "truncated" if truncated else "invalid"
+        detail = exc.msg.removesuffix(" at")
+        raise EventFileError(f"{path}:{exc.lineno}:{exc.colno}: {what} JSON ({detail})") from None
 
 
 def _crs_name(document: Mapping[str, Any]) -> str | None:

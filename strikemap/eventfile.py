@@ -58,7 +58,7 @@ SYRIA_BBOX = (32.2, 37.4, 35.6, 42.45)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
-EVENT_SUFFIXES = frozenset({".geojson", ".gpkg", ".csv"})
+EVENT_SUFFIXES = frozenset({".geojson", ".gpkg"})
 NULL_WORDS = frozenset({"", "na", "n/a", "nan", "null", "none"})
 LAT_KEYS = ("latitude", "lat", "y")
 LON_KEYS = ("longitude", "lon", "lng", "long", "x")
@@ -175,10 +175,12 @@ def detect_format(path: str | os.PathLike[str]) -> str:
 def looks_like_event_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is an event file (to read with :func:`read_events`) rather than an article.
 
-    ``.geojson``, ``.gpkg`` and ``.csv`` files are event files by name (reading one that is damaged then
-    gives a precise error); ``.txt``, ``.md`` and ``.html`` files are articles; anything else is judged by
-    its first bytes (a GeoPackage header, a GeoJSON FeatureCollection, ``{"events": [...]}`` or an
-    event CSV header). Never raises: a missing or unreadable path is not an event file.
+    ``.geojson`` and ``.gpkg`` files are event files by name (reading one that is damaged then gives a
+    precise error); ``.txt``, ``.md`` and ``.html`` files are articles; anything else, CSV and JSON
+    included, is judged by its first bytes (a GeoPackage header, a GeoJSON FeatureCollection,
+    ``{"events": [...]}``, or a CSV header with event or ACLED columns), so that other CSVs in a folder
+    (gazetteer sources, say) are not taken for events. Never raises: a missing or unreadable path is not
+    an event file.
 
     Examples
     --------

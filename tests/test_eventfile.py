@@ -365,7 +365,10 @@ def test_looks_like_event_file(tmp_path: Path) -> None:
     assert looks_like_event_file(tmp_path / "events.sqlite")
     assert looks_like_event_file(tmp_path / "fc.json")
     assert looks_like_event_file(tmp_path / "anything.geojson")  # by name, even before it exists
-    assert looks_like_event_file(tmp_path / "x.CSV")
+    (tmp_path / "events.CSV").write_text(GOOD_CSV, encoding="utf-8")
+    (tmp_path / "admin.csv").write_text("admin1Pcode,admin1Name_en\nSY07,Idlib\n", encoding="utf-8")
+    assert looks_like_event_file(tmp_path / "events.CSV")
+    assert not looks_like_event_file(tmp_path / "admin.csv")
     assert not looks_like_event_file(tmp_path / "article.txt")
     assert not looks_like_event_file(tmp_path / "article.md")
     assert not looks_like_event_file(tmp_path / "mentions.json")

@@ -75,7 +75,8 @@ _VERBS_OF_GOVERNMENT = (
     r"(?:said|says|say|called|calls|urged|urges|agreed|agrees|denied|denies|deny|accused|accuses|announced|"
     r"announces|condemned|condemns|warned|warns|demanded|demands|blamed|blames|insisted|insists|rejected|"
     r"rejects|struck|signed|brokered|pledged|vowed|claimed|claims|stated|responded|sent|deployed|"
-    r"dispatched|negotiated|backs|backed|supports|supported)\b"
+    r"dispatched|negotiated|backs|backed|supports|supported|expects|expected|welcomed|welcomes|rejected|"
+    r"declined|did\s+not\s+comment|does\s+not\s+comment|threatened|offered)\b"
 )
 
 # Patterns on the text just after the mention (within its sentence) that make it an actor.
@@ -83,6 +84,8 @@ ACTOR_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
     # "France called on Russia", "Moscow denied", and lists: "Moscow, Ankara and Tehran agreed".
     (re.compile(r"\A(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+" + _VERBS_OF_GOVERNMENT),
      "a capital or country followed by a verb of government action"),
+    # "Ankara, which backs some rebel factions, said".
+    (re.compile(r"\A,\s+which\s+" + _VERBS_OF_GOVERNMENT), "a capital described by what its government does"),
     # "the Damascus regime", "the Ankara government", "allies of the Damascus regime".
     (re.compile(r"\A\s+(?:regime|government|authorities|administration|leadership)\b", re.I),
      "a capital naming its government"),
@@ -109,6 +112,9 @@ ACTOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:allies|ally|government|president|foreign\s+ministry|defen[cs]e\s+ministry|"
                 r"spokes(?:man|woman|person)|envoy|ambassador)\s+(?:of|for|to)\s+\Z", re.I),
      "the government behind an office"),
+    # "in contact with Moscow", "talks with Ankara".
+    (re.compile(r"\b(?:contacts?|talks|talking|negotiations?|met|meeting|spoke|speaking)\s+with\s+\Z", re.I),
+     "a government one talks with"),
 )
 
 # Patterns on the text just before the mention that make it a reference point, not a place struck.
@@ -125,7 +131,7 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     # "the province that borders Turkey", "the border with Turkey".
     (re.compile(r"\b(?:borders?|bordering|border\s+with|frontier\s+with)\s+\Z", re.I), "a neighbour across a border"),
     # "the highway linking Damascus and Aleppo", "the road to Latakia".
-    (re.compile(r"\b(?:linking|connecting|road\s+to|highway\s+to|route\s+to|towards?|heading\s+to)\s+"
+    (re.compile(r"\b(?:linking|connecting|roads?\s+to|highways?\s+to|routes?\s+to|towards?|heading\s+to)\s+"
                 r"(?:[A-Z][\w'’\-]+\s+(?:and|with)\s+)?\Z", re.I),
      "a road's ends or a heading"),
     # "a rescue worker from the Civil Defense in Idlib": an organisation's seat, not an impact site.
@@ -150,25 +156,29 @@ REFERENCE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
 STRIKE_CUE = re.compile(
     r"(?<!deal\s)(?<!agreement\s)\b(?:air\s*-?strikes?|air\s*-?raids?|raids?|bomb(?:s|ed|ing|ings|ardments?|arded)?|"
     r"barrel[- ]bombs?|shell(?:s|ed|ing)|artillery|mortars?|rockets?|missiles?|drones?|struck|strikes?|hit|"
-    r"pounded|pounding|targeted|targeting|attacked|attacks?|warplanes?|jets?|helicopters?|offensive|"
+    r"pounded|pounding|targeted|targeting|attacked|attacks?|warplanes?|jets?|helicopters?|offensive|assault|"
     r"clash(?:es|ed)?|fighting|battles?|stormed|sorties?)\b(?!\s+(?:a|an|the)\s+(?:deal|agreement|accord))",
     re.I,
 )
 
 # Words of deaths and wounds: in a report about strikes, "five died in Ariha" places an event.
-CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|casualties)\b", re.I)
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|hurt|casualties)\b", re.I)
 
 # Words that make a clause's strike words hypothetical, prevented or denied, not reported events.
 NON_EVENT_CUE = re.compile(
-    r"\b(?:ceasefire|cease-fire|truce|halt(?:ed)?\s+to|an\s+end\s+to|stop(?:ped)?|prevent(?:ed)?|would|will|"
+    r"\b(?:ceasefire|cease-fire|truce|halt(?:ed)?\s+to|an\s+end\s+to|prevent(?:ed)?|"
+    r"stop\s+(?:the\s+|its\s+|their\s+)?(?:air\s*)?(?:strikes|bombing|bombardment|attacks|raids|shelling|violence|fighting)|would|will|"
     r"could|threaten(?:ed|s)?|vowed|pledged|no\s+(?:air\s*)?(?:strikes?|raids?|shelling)|observer\s+force|"
-    r"de-?escalat\w*|without\s+(?:any\s+)?(?:strikes?|shelling)|denied|denies|allegations?|accusations?)\b",
+    r"de-?escalat\w*|without\s+(?:any\s+)?(?:strikes?|shelling)|denied|denies|deny|allegations?|accusations?|"
+    # Background, habitual or aggregate statements are not one codable event.
+    r"aimed\s+at|series\s+of|(?:has|have)\s+(?:\w+\s+)?(?:intensified|escalated)|"
+    r"(?:become|becoming)\s+(?:more\s+)?(?:frequent|common))\b",
     re.I,
 )
 
 # Where one clause ends and the next begins inside a sentence.
 CLAUSE_BREAK = re.compile(
-    r"[,;:—–()]|\s-\s|\b(?:which|where|while|after|before|but|although|though|whereas|however|whom)\b"
+    r"[,;:—–()]|\s-\s|\b(?:which|where|while|after|before|since|until|but|although|though|whereas|however|whom)\b"
 )
 
 _LIST_GAP = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*\(\s*|\s*\)\s*(?:,\s*)?(?:and\s+)?)\s*\Z")
@@ -235,8 +245,27 @@ def _may_be_actor(mention: Mention) -> bool:
     return _is_foreign(mention) or fold(mention.text) in SEAT_OF_GOVERNMENT
 
 
+# An appositive noun phrase after a comma: "..., two areas pounded daily by jets, ...".
+_APPOSITION = re.compile(r"(?:a|an|the|two|three|four|five|both|several|all|each|one|\d+)\s", re.I)
+
+
+def _clause_with_apposition(sentence: str, offset: int, starts: Sequence[int]) -> str:
+    """The clause holding ``offset``, with a following appositive clause that names no place.
+
+    "Families fled A and B, two areas pounded daily by jets, for the north": the apposition says
+    what happened to A and B.
+    """
+    c0, c1 = clause_bounds(sentence, offset)
+    if c1 < len(sentence) and sentence[c1] == ",":
+        n0, n1 = clause_bounds(sentence, c1 + 1)
+        tail = sentence[n0:n1].strip()
+        if _APPOSITION.match(tail) and not any(n0 <= x < n1 for x in starts):
+            return sentence[c0:n1]
+    return sentence[c0:c1]
+
+
 def _role_of(
-    text: str, mention: Mention, sent: tuple[int, int], dl_end: int, strikes_reported: bool
+    text: str, mention: Mention, sent: tuple[int, int], dl_end: int, strikes_reported: bool, starts: Sequence[int]
 ) -> tuple[str, bool]:
     """The role of one mention by its own cues, and whether a cue (not a default) decided it."""
     if mention.start < dl_end:
@@ -252,8 +281,7 @@ def _role_of(
     if _is_foreign(mention):
         return "other", True
     sentence = text[s0:s1]
-    c0, c1 = clause_bounds(sentence, mention.start - s0)
-    clause = sentence[c0:c1]
+    clause = _clause_with_apposition(sentence, mention.start - s0, [m - s0 for m in starts if s0 <= m < s1])
     if is_strike_text(clause):
         return "event", False
     if strikes_reported and CASUALTY_CUE.search(clause) and not NON_EVENT_CUE.search(clause):
@@ -308,9 +336,10 @@ def assign_roles(
     dl_end = dateline_end(text)
     strikes_reported = any(is_strike_text(text[a:b]) for a, b in spans)
     decided: list[tuple[str, bool]] = []
+    starts = [m.start for m in mentions]
     for m in mentions:
         sent = next(((a, b) for a, b in spans if a <= m.start < b), (0, len(text)))
-        decided.append(_role_of(text, m, sent, dl_end, strikes_reported))
+        decided.append(_role_of(text, m, sent, dl_end, strikes_reported, starts))
     roles = [role for role, _ in decided]
     # A list shares its strongest role with members that no cue of their own decided.
     rank = {"dateline": 3, "actor": 2, "event": 1, "other": 0}
@@ -329,4 +358,43 @@ def assign_roles(
             if by_cue and roles[i] == "other" and best != "actor":
                 continue
             roles[i] = best
+    _demote_redundant(text, mentions, roles, spans)
     return [replace(m, role=role) for m, role in zip(mentions, roles, strict=True)]
+
+
+# An area named as the container of a place struck: "Suran in northern Hama", "Sinjar, a village in the
+# eastern Idlib countryside", "the southern Idlib town".
+_CONTAINER_GAP = re.compile(r"\A\s*(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?\Z", re.I)
+_CONTAINER_AFTER = re.compile(r"\A\s+(?:town|village|city)\b", re.I)
+_AREA_KINDS = frozenset({"admin1", "admin2", "region"})
+# A clause opened by one of these gives background ("... after rebels launched an offensive in X").
+_BACKGROUND_OPENER = re.compile(r"\b(?:after|since|before|until|following)\s*\Z", re.I)
+
+
+def _demote_redundant(
+    text: str, mentions: Sequence[Mention], roles: list[str], spans: Sequence[tuple[int, int]]
+) -> None:
+    """Areas that only contain a place struck, and places in background clauses, become ``other``."""
+    def sentence_of(m: Mention) -> tuple[int, int]:
+        return next(((a, b) for a, b in spans if a <= m.start < b), (0, len(text)))
+
+    events = [i for i, r in enumerate(roles) if r == "event"]
+    for i in events:
+        m = mentions[i]
+        sent = sentence_of(m)
+        peers = [j for j in events if j != i and sentence_of(mentions[j]) == sent]
+        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *_AREA_KINDS)]
+        if m.place is not None and m.place.kind in _AREA_KINDS and localities:
+            before = [j for j in localities if mentions[j].end <= m.start]
+            if (before and _CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
+                text[m.end : m.end + 12]
+            ):
+                roles[i] = "other"
+                continue
+        sentence = text[sent[0] : sent[1]]
+        c0, _ = clause_bounds(sentence, m.start - sent[0])
+        if peers and _BACKGROUND_OPENER.search(sentence[:c0]):
+            main = [j for j in peers if not _BACKGROUND_OPENER.search(
+                sentence[: clause_bounds(sentence, mentions[j].start - sent[0])[0]])]
+            if main:
+                roles[i] = "other"

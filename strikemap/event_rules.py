@@ -1,0 +1,326 @@
+"""The readers of one sentence: event type, attackers, casualties, targets and dates, as tables.
+
+Every table is data with a comment saying why; ``events`` puts the readings together per place.
+See ``events`` for the codings these tables implement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from text_to_num import alpha2digit
+
+from .roles import DATELINE
+
+__all__ = [
+    "ACTOR_NAMES",
+    "AIR_TYPES",
+    "EVENT_TYPE_CUES",
+    "TARGET_CUES",
+    "VAGUE_COUNTS",
+    "count_victims",
+    "event_type_of",
+    "find_actors",
+    "find_casualties",
+    "find_date",
+    "publication_date",
+    "targets_of",
+]
+
+# Most specific first: the first row that matches decides.
+EVENT_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Bombs planted on the ground are not air strikes, whatever else the sentence says.
+    ("other", re.compile(r"\bcar[- ]bombs?\b|\bIEDs?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|"
+                         r"\bsuicide\s+(?:bomb|attack)", re.I)),
+    ("barrel_bomb", re.compile(r"\bbarrel[- ]bomb|\bexplosive[- ]barrels?\b", re.I)),
+    ("drone_strike", re.compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.I)),
+    ("missile_strike", re.compile(r"\bmissiles?\b|\bballistic\b|\bsurface-to-surface\b", re.I)),
+    ("air_strike", re.compile(r"\bair\s*-?(?:strikes?|raids?)|\bwarplanes?\b|\bjets?\b|\baircraft\b|\baerial\b|"
+                              r"\bhelicopters?\b|\bplanes?\b|\bbomb(?:s|ed|ing|ings|ardments?)?\b|\bsorties?\b|"
+                              r"\braids?\b", re.I)),
+    ("shelling", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bhowitzers?\b", re.I)),
+    ("ground_clash", re.compile(r"\bclash(?:es|ed)?\b|\bfighting\b|\boffensive\b|\bbattles?\b|\bstormed\b|"
+                                r"\bassault\b|\bambush", re.I)),
+    ("other", re.compile(r"\bexplosions?\b|\bblasts?\b|\bcar\s+bomb|\battack(?:s|ed)?\b|\bstruck\b|\bhit\b", re.I)),
+)
+AIR_TYPES = frozenset({"air_strike", "barrel_bomb", "missile_strike", "drone_strike"})
+
+# ACLED-style actor names, the words that name them, and whether they fly (air/barrel/missile strikes).
+ACTOR_NAMES: tuple[tuple[str, str, bool], ...] = (
+    ("Military Forces of Russia", r"Russian|Russia['’]s|Moscow['’]s", True),
+    ("Military Forces of Syria", r"Syrian\s+(?:government|regime|army|state)|Syrian|pro-government|pro-regime|"
+                                 r"government|regime|Assad['’]s|Syria['’]s|army", True),
+    ("Military Forces of Turkey", r"Turkish|Turkey['’]s", True),
+    ("US-led Coalition", r"US-led|U\.S\.-led|coalition|American", True),
+    ("Military Forces of Israel", r"Israeli", True),
+    ("Hayat Tahrir al-Sham", r"Hayat\s+Tahrir\s+al-Sham|HTS|former\s+al-Qaeda\s+(?:offshoot|affiliate|branch)|"
+                             r"jihadists?|jihadist\s+fighters", False),
+    ("Opposition fighters", r"opposition|rebels?|insurgents?|armed\s+factions", False),
+)
+_ACTOR_WORD = "|".join(f"(?P<a{i}>{words})" for i, (_, words, _) in enumerate(ACTOR_NAMES))
+# An actor word is an attacker when a weapon, force or attack verb follows (possibly after "and X").
+_ATTACKER = re.compile(
+    rf"(?<![\w-])(?:{_ACTOR_WORD})(?=(?:\s*(?:,|and|or)\s+(?:{_ACTOR_WORD.replace('?P<a', '?P<b')}))*"
+    r"\s+(?:[\w-]+\s+)?(?:war)?(?:jets?|planes?|aircraft|helicopters?|drones?|forces|troops|artillery|gunners|"
+    r"military|air\s+force|fighters|bombing|bombardment|strikes?|air\s*strikes?|airstrikes?|raids?|campaign|shelling|"
+    r"missiles?|rockets?|militants|factions|groups|shelled|struck|bombed|attacked|launched|fired|pounded|waged|hit|"
+    r"targeted|raided|stormed|dropped)\b)"
+    # "missiles fired from government positions": the side that holds the launch site.
+    rf"|(?<=from\s)(?:the\s+)?(?:{_ACTOR_WORD.replace('?P<a', '?P<c')})(?=\s+(?:positions|bases|areas)\b)",
+    re.I,
+)
+# The side attacked in a ground clash: "offensive against army positions", "assault on government-held areas".
+_OPPONENT = re.compile(rf"\b(?:against|assault\s+on|attack\s+on|attacked|stormed)\s+(?:the\s+)?(?:{_ACTOR_WORD})", re.I)
+
+# Vague counts, coded at the lower bound of what the words can mean.
+VAGUE_COUNTS: dict[str, int | None] = {
+    "a few": 3, "few": 3, "several": 3, "a dozen": 12, "dozens": 12, "tens": 10, "scores": 20,
+    "hundreds": 100, "many": None, "some": None, "a number of": None, "numerous": None,
+}
+_VAGUE = r"a\s+few|a\s+dozen|dozens|several|tens|scores|hundreds|many|some|a\s+number\s+of|numerous|few"
+_QUAL = r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+|around\s+|up\s+to\s+)?"
+_PERSON = r"(?:man|woman|child|boy|girl|civilian|person|fighter|rescuer|doctor|nurse|teacher|volunteer|worker|" \
+          r"farmer|shepherd|baby|infant|mother|father|paramedic|student|commander|driver|member|guard|leader|" \
+          r"official|son|daughter|wife|husband|brother|sister)"
+_STOP = r"(?=\s+(?:and\s+)?(?:injur|wound|hurt)|\s+(?:in|on|at|when|as|after|while|near|including|across|since|" \
+        r"during|from|overnight|inside|outside|there)\b|\s*[,.;:—–]|\s*$)"
+_KILL_AFTER = re.compile(rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of)\s+(?P<p>{_QUAL}.*?){_STOP}", re.I)
+_KILL_BEFORE = re.compile(
+    rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON})(?:\s+[\w-]+){{0,5}}?)\s+(?:were\s+|was\s+|have\s+been\s+|"
+    r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:killed|died|dead)\b|(?P<b>\d+)\s+bodies\b|"
+    r"death\s+toll\b[^.;]{0,80}?\b(?:to|of|at|reached)\s+(?P<t>" + _QUAL + r"\d+)", re.I)
+_HURT_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?P<p>{_QUAL}.*?){_STOP}", re.I)
+_HURT_BEFORE = re.compile(
+    rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON})(?:\s+[\w-]+){{0,5}}?)\s+(?:were\s+|was\s+|have\s+been\s+|"
+    r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:injured|wounded|hurt|being\s+treated|treated\s+for)\b", re.I)
+# "Nobody was hurt", "no casualties were reported": a reported zero, for deaths and (unless only deaths) wounds.
+_NONE_HURT = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|wounded|harmed)|"
+                        r"\bno\s+casualties\b|\bwithout\s+casualties\b", re.I)
+_NONE_KILLED = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+killed|\bno\s+(?:deaths|fatalities)\b", re.I)
+_AFTER_FIGURE_PLACE = re.compile(
+    r"\A\s*(?:[\w-]+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
+)
+
+# Target codes and the words that name them.
+TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("hospital", re.compile(r"\bhospitals?\b|\bmedical\s+(?:cent(?:er|re)s?|facilit\w+|points?)|\bclinics?\b|"
+                            r"\bhealth\s+(?:cent(?:er|re)s?|facilit\w+)", re.I)),
+    ("school", re.compile(r"\bschools?\b|\bkindergartens?\b", re.I)),
+    ("market", re.compile(r"\bmarkets?\b|\bmarketplace\b|\bsouq\b", re.I)),
+    ("civil_defence", re.compile(r"\b(?:civil\s+)?defen[cs]e\s+(?:cent(?:er|re)s?|posts?|offices?|teams?|vehicles?)|"
+                                 r"\bWhite\s+Helmets\s+(?:cent(?:er|re)|base|team)|"
+                                 r"\bCivil\s+Defen[cs]e\b[^.]{0,40}?\bits\s+(?:cent(?:er|re)s?|teams?|vehicles?)",
+                                 re.I)),
+    ("camp", re.compile(r"\bcamps?\b|\bdisplacement\s+sites?\b|\btents?\b", re.I)),
+    ("power", re.compile(r"\bpower\s+(?:stations?|plants?|lines?|grid)|\belectricity\b", re.I)),
+    ("water", re.compile(r"\bwater\s+(?:stations?|plants?|pumping|networks?|tanks?|wells?)", re.I)),
+    ("bakery", re.compile(r"\bbaker(?:y|ies)\b|\bbread\s+(?:queues?|lines?)", re.I)),
+    ("mosque", re.compile(r"\bmosques?\b", re.I)),
+    ("residential", re.compile(r"\bresidential\b|\bhomes?\b|\bhouses?\b|\bapartments?\b|\bneighbou?rhoods?\b", re.I)),
+)
+
+# A target word counts only as what was hit: right after a verb of damage, or before a passive one.
+_DAMAGE_BEFORE = re.compile(
+    r"\b(?:hit|hitting|struck|striking|bombed|shelled|targeted|targeting|damaged|damaging|destroyed|destroying|"
+    r"destruction\s+of|pounded|raided|flattened|knocked\s+out|put\s+out|set\s+fire\s+to|collapsed|burning|"
+    r"(?:air\s*)?(?:strikes?|raids?|attacks?|bombing|shelling)\s+on|bombing\s+of|shelling\s+of|landed\s+(?:in|on|among)|"
+    r"fell\s+on|exploded\s+(?:in|at|near)|killed|killing)\b(?P<gap>[^.;]{0,45})\Z", re.I)
+_DAMAGE_AFTER = re.compile(
+    r"\A(?P<gap>[^.;]{0,60}?)\b(?:(?:was|were|had|has|have)\s+(?:also\s+)?(?:been\s+)?(?:\w+\s+)?"
+    r"(?:hit|struck|damaged|destroyed|bombed|shelled|targeted|knocked\s+out|put\s+out|flattened)|"
+    r"(?:raid|strike|attack|bombing|shelling|blast|explosion)s?\s+(?:damaged|destroyed|hit))\b", re.I)
+_LIST_GAP = re.compile(r"\A(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*,?\s*along\s+with\s+|\s+as\s+well\s+as\s+)"
+                       r"(?:[\w-]+\s+){0,4}?\Z", re.I)
+_GAP_BREAK = re.compile(r"\band\s+that\b|\bbut\b|\bwhile\b|\bas\s+it\b", re.I)
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_PHRASE = re.compile(
+    rf"\b(?P<abs>{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)\b|"
+    r"\b(?:on|last|this|early\s+on|late\s+on|since)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b|\b(?P<rel>yesterday|today|overnight|last\s+night|this\s+morning)\b|"
+    # A month without a day, or a vague past: the day is unknown, and later sentences do not inherit one.
+    rf"\b(?P<vague>in\s+(?:early\s+|late\s+|mid-?)?{_MONTHS}\b(?!\.?\s+\d)|(?:late\s+|early\s+)?last\s+(?:week|month)|"
+    r"earlier\s+this\s+(?:week|month)|in\s+recent\s+(?:days|weeks)|over\s+the\s+past\s+(?:days|weeks))", re.I)
+
+
+
+def event_type_of(text: str) -> str | None:
+    """The event type the words of ``text`` name, most specific first; None when none does.
+
+    >>> event_type_of("helicopters dropped barrel bombs on the town")
+    'barrel_bomb'
+    """
+    for name, pattern in EVENT_TYPE_CUES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | None, str | None, bool]:
+    """``(actor1, actor2, co_attackers)`` named as attackers in ``sentence`` (see the module notes).
+
+    >>> find_actors("Russian and Syrian jets struck the town", "air_strike")
+    ('Military Forces of Russia', 'Military Forces of Syria', True)
+    """
+    found: list[str] = []
+    for m in _ATTACKER.finditer(sentence):
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] in "ac")
+        name, _, flies = ACTOR_NAMES[i]
+        if event_type in AIR_TYPES - {"drone_strike"} and not flies:
+            continue
+        if name not in found:
+            found.append(name)
+    if event_type == "ground_clash" and found:
+        opp = _OPPONENT.search(sentence)
+        if opp:
+            i = next(int(k[1:]) for k, v in opp.groupdict().items() if v and k.startswith("a"))
+            other = ACTOR_NAMES[i][0]
+            if other != found[0]:
+                return found[0], other, False
+    if not found:
+        return None, None, False
+    return found[0], found[1] if len(found) > 1 else None, len(found) > 1
+
+
+def count_victims(phrase: str) -> int | None:
+    """The number of people a victims phrase counts, numbers already in digits; None when vague.
+
+    Numbers, one per "a/an/his/her <person>", and vague words are summed.
+
+    >>> count_victims("a woman and her 3 children")
+    4
+    >>> count_victims("several children and a teacher")
+    4
+    >>> count_victims("dozens")
+    12
+    """
+    phrase = re.sub(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)\s+family\b", "", phrase, flags=re.I)
+    total, seen = 0, False
+    for m in re.finditer(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:km|kilomet|metres|meters|years?|months?|%))", phrase):
+        total += int(m.group(1))
+        seen = True
+    for _ in re.finditer(rf"\b(?:an?|1|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", phrase, re.I):
+        total += 1
+        seen = True
+    rest = phrase
+    for words, value in VAGUE_COUNTS.items():
+        pattern = r"\b" + words.replace(" ", r"\s+") + r"\b"
+        if re.search(pattern, rest, re.I):
+            if value is None:
+                return total if seen else None
+            total += value
+            seen = True
+            rest = re.sub(pattern, " ", rest, flags=re.I)
+    return total if seen else None
+
+
+def find_casualties(sentence: str) -> list[tuple[str, int | None, str, int]]:
+    """``(kind, count, words, end)`` for each figure: kind ``killed`` or ``injured``; ``end`` in the digit text.
+
+    >>> [(k, n) for k, n, _, _ in find_casualties("Jets killed thirty-two people and injured dozens.")]
+    [('killed', 32), ('injured', 12)]
+    """
+    text = alpha2digit(sentence, "en", threshold=0)
+    out: list[tuple[int, str, int | None, str, int]] = []
+    for kind, patterns in (("killed", (_KILL_AFTER, _KILL_BEFORE)), ("injured", (_HURT_AFTER, _HURT_BEFORE))):
+        taken: list[tuple[int, int]] = []
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                words = next(g for g in (m.groupdict().get(k) for k in ("p", "b", "t")) if g)
+                count = count_victims(words) if m.groupdict().get("b") is None else int(words)
+                if count is None and not re.search(_VAGUE, words, re.I):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), kind, count, words.strip(), m.end()))
+    for m in _NONE_HURT.finditer(text):
+        out += [(m.start(), "killed", 0, m.group(), m.end()), (m.start(), "injured", 0, m.group(), m.end())]
+    for m in _NONE_KILLED.finditer(text):
+        out.append((m.start(), "killed", 0, m.group(), m.end()))
+    return [(k, n, w, e) for _, k, n, w, e in sorted(out)]
+
+
+def targets_of(sentence: str) -> set[str]:
+    """Target codes named in ``sentence`` as what was hit (see ``_DAMAGE_BEFORE`` / ``_DAMAGE_AFTER``).
+
+    A target word in a list with one that was hit ("six hospitals, five defence centres and power
+    stations") counts too.
+
+    >>> sorted(targets_of("documented the destruction of six hospitals, five defense centers and a bakery"))
+    ['bakery', 'civil_defence', 'hospital']
+    >>> sorted(targets_of("drones flew over before the strike and that markets closed early"))
+    []
+    """
+    found: list[tuple[int, int, str]] = []
+    for code, pattern in TARGET_CUES:
+        found += [(m.start(), m.end(), code) for m in pattern.finditer(sentence)]
+    found.sort()
+    hit = [False] * len(found)
+    for k, (start, end, _) in enumerate(found):
+        before = _DAMAGE_BEFORE.search(sentence[max(0, start - 80) : start])
+        after = _DAMAGE_AFTER.match(sentence[end : end + 90])
+        hit[k] = bool((before and not _GAP_BREAK.search(before.group("gap")))
+                      or (after and not _GAP_BREAK.search(after.group("gap"))))
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(found)):
+            for j in (k - 1, k + 1):
+                if not hit[k] and 0 <= j < len(found) and hit[j]:
+                    lo, hi = (found[j][1], found[k][0]) if j < k else (found[k][1], found[j][0])
+                    if _LIST_GAP.match(sentence[lo:hi]):
+                        hit[k] = changed = True
+    return {code for (_, _, code), ok in zip(found, hit, strict=True) if ok}
+
+
+def _parse_date(phrase: str, base: dt.date | None) -> dt.date | None:
+    import dateparser  # slow to import; only short phrases reach it
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    elif not re.search(r"\d{4}", phrase):
+        return None
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def find_date(sentence: str, base: dt.date | None) -> tuple[bool, dt.date | None]:
+    """Whether ``sentence`` says when, and the day it names relative to ``base`` (the publication date).
+
+    A month without a day ("in August") or a vague past ("last week") says when, but not the day.
+
+    >>> find_date("Jets struck on Monday.", dt.date(2019, 5, 7))
+    (True, datetime.date(2019, 5, 6))
+    >>> find_date("A similar strike in August killed dozens.", dt.date(2019, 9, 16))
+    (True, None)
+    """
+    m = _DATE_PHRASE.search(sentence)
+    if not m:
+        return False, None
+    if m.group("vague"):
+        return True, None
+    if m.group("abs"):
+        return True, _parse_date(m.group("abs"), base)
+    if base is None:
+        return True, None
+    if m.group("wd"):
+        back = (base.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+        return True, base - dt.timedelta(days=back)
+    rel = m.group("rel").lower()
+    return True, base - dt.timedelta(days=1) if rel in ("yesterday", "last night") else base
+
+
+def publication_date(text: str, pub_date: dt.date | None) -> dt.date | None:
+    """The dateline's date (read relative to ``pub_date`` when it has no year), else ``pub_date``."""
+    m = DATELINE.match(text)
+    if m and m.group("date"):
+        found = _parse_date(m.group("date"), pub_date)
+        if found:
+            return found
+    return pub_date
+
+

@@ -85,14 +85,20 @@ _PERSON = r"(?:man|woman|child|boy|girl|civilian|person|fighter|rescuer|doctor|n
           r"official|son|daughter|wife|husband|brother|sister)"
 _STOP = r"(?=\s+(?:and\s+)?(?:injur|wound|hurt)|\s+(?:in|on|at|when|as|after|while|near|including|across|since|" \
         r"during|from|overnight|inside|outside|there)\b|\s*[,.;:—–]|\s*$)"
-_KILL_AFTER = re.compile(rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of)\s+(?P<p>{_QUAL}.*?){_STOP}", re.I)
+# Up to five words between a number and its verb, none of them a verb of the count itself.
+_WORDS = r"(?:\s+(?!(?:were|was|killed|died|dead|wounded|injured|hurt)\b)[\w-]+){0,5}?"
+# A victims phrase does not open with a link word ("killed and 11 wounded").
+_NOT_LINK = r"(?!(?:and|or|by|in|on)\b)"
+_KILL_AFTER = re.compile(
+    rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of)\s+(?P<p>{_NOT_LINK}{_QUAL}.*?){_STOP}", re.I
+)
 _KILL_BEFORE = re.compile(
-    rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON})(?:\s+[\w-]+){{0,5}}?)\s+(?:were\s+|was\s+|have\s+been\s+|"
+    rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON}){_WORDS})\s+(?:were\s+|was\s+|have\s+been\s+|"
     r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:killed|died|dead)\b|(?P<b>\d+)\s+bodies\b|"
     r"death\s+toll\b[^.;]{0,80}?\b(?:to|of|at|reached)\s+(?P<t>" + _QUAL + r"\d+)", re.I)
-_HURT_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?P<p>{_QUAL}.*?){_STOP}", re.I)
+_HURT_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?P<p>{_NOT_LINK}{_QUAL}.*?){_STOP}", re.I)
 _HURT_BEFORE = re.compile(
-    rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON})(?:\s+[\w-]+){{0,5}}?)\s+(?:were\s+|was\s+|have\s+been\s+|"
+    rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON}){_WORDS})\s+(?:were\s+|was\s+|have\s+been\s+|"
     r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:injured|wounded|hurt|being\s+treated|treated\s+for)\b", re.I)
 # "Nobody was hurt", "no casualties were reported": a reported zero, for deaths and (unless only deaths) wounds.
 _NONE_HURT = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|wounded|harmed)|"
@@ -146,13 +152,19 @@ _DATE_PHRASE = re.compile(
 
 
 
-def event_type_of(text: str) -> str | None:
+def event_type_of(text: str, *, generic: bool = True) -> str | None:
     """The event type the words of ``text`` name, most specific first; None when none does.
+
+    With ``generic=False`` the last row (bare "attack", "struck", "hit") is skipped, so that a
+    report's more specific type can be used instead.
 
     >>> event_type_of("helicopters dropped barrel bombs on the town")
     'barrel_bomb'
+    >>> event_type_of("the strikes hit the town", generic=False) is None
+    True
     """
-    for name, pattern in EVENT_TYPE_CUES:
+    rows = EVENT_TYPE_CUES if generic else EVENT_TYPE_CUES[:-1]
+    for name, pattern in rows:
         if pattern.search(text):
             return name
     return None

@@ -212,9 +212,12 @@ def events_from_mentions(
         return []
     base = publication_date(text, pub_date)
     order = list(drafts)
-    report_type = next((t for s, ok in zip(rep.sents, rep.strike, strict=True) if ok and (t := event_type_of(s))), None)
-    types = {k: event_type_of(rep.clause(d.mention)) or event_type_of(rep.sents[d.sentences[0]]) or report_type
-             or "other" for k, d in drafts.items()}
+    strike_sents = [x for x, ok in zip(rep.sents, rep.strike, strict=True) if ok]
+    report_type = next((t for x in strike_sents if (t := event_type_of(x, generic=False))), None)
+    # Bare "strikes hit the town" takes the report's more specific type.
+    types = {k: event_type_of(rep.clause(d.mention), generic=False)
+             or event_type_of(rep.sents[d.sentences[0]], generic=False) or report_type
+             or event_type_of(rep.sents[d.sentences[0]]) or "other" for k, d in drafts.items()}
     anchor = _anchor(drafts, order, types, report_type or "other")
     _casualties(rep, mentions, drafts, anchor)
     _targets(rep, mentions, drafts, anchor)

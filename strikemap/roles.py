@@ -50,7 +50,7 @@ __all__ = [
 # The dateline: a capitalised place (", Country" optional), an optional date, an optional agency in
 # brackets, then ":" or a dash. Only the very start of the text can hold one.
 DATELINE = re.compile(
-    r"\A\s*(?P<place>[^\W\d_][\w'’.\- ]{1,40}?(?:,\s*[^\W\d_][\w'’.\- ]{1,30}?)?)"
+    r"\A\s*(?P<place>[^\W\d_](?:[^\W\d]|['’.\- ]){1,40}?(?:,\s*[^\W\d_](?:[^\W\d]|['’.\- ]){1,30}?)?)"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[^()\n]{1,30})\))?"
     r"\s*(?::|—|–|--|-)\s",

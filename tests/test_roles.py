@@ -1,0 +1,165 @@
+"""Roles of mentions: every pattern table row, the list rule, and the demotions, one by one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from strikemap.models import Match, Mention, Place
+from strikemap.roles import (
+    ACTOR_AFTER,
+    ACTOR_BEFORE,
+    NON_EVENT_CUE,
+    REFERENCE_AFTER,
+    REFERENCE_BEFORE,
+    STRIKE_CUE,
+    assign_roles,
+    clause_bounds,
+    dateline_end,
+    is_strike_text,
+)
+
+PLACES = {
+    "Ariha": Place("gn:1", "Ariha", 35.81, 36.61, "town", admin1="Idlib"),
+    "Sarmin": Place("gn:2", "Sarmin", 35.90, 36.72, "town", admin1="Idlib"),
+    "Kafranbel": Place("gn:3", "Kafr Nabl", 35.61, 36.56, "town", admin1="Idlib"),
+    "Hass": Place("gn:4", "Hass", 35.60, 36.60, "village", admin1="Idlib"),
+    "Idlib": Place("gn:5", "Idlib", 35.93, 36.63, "city", admin1="Idlib"),
+    "northern Hama": Place("curated:nh", "northern Hama countryside", 35.35, 36.6, "region", admin1="Hama",
+                           radius_km=22),
+    "Jabal al-Akrad": Place("curated:ja", "Jabal al-Akrad", 35.75, 36.15, "region", admin1="Latakia", radius_km=12),
+    "Moscow": Place("gn:10", "Moscow", 55.75, 37.62, "city", country="RU"),
+    "Ankara": Place("gn:11", "Ankara", 39.92, 32.85, "city", country="TR"),
+    "Tehran": Place("gn:12", "Tehran", 35.69, 51.42, "city", country="IR"),
+    "France": Place("gn:13", "France", 46.0, 2.0, "country", country="FR"),
+    "Russia": Place("gn:14", "Russia", 60.0, 100.0, "country", country="RU"),
+    "Turkey": Place("gn:15", "Turkey", 39.0, 35.0, "country", country="TR"),
+    "Damascus": Place("gn:16", "Damascus", 33.51, 36.29, "city", admin1="Damascus"),
+    "AMMAN": Place("gn:17", "Amman", 31.95, 35.95, "city", country="JO"),
+}
+
+
+def roles(text: str, *names: str) -> list[str]:
+    """Roles of the first mention of each name in ``text``, resolved to PLACES."""
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        place = PLACES[name]
+        mentions.append(Mention(name, start, start + len(name), match=Match(place, 95.0, name, "exact")))
+    mentions.sort(key=lambda m: m.start)
+    by_name = {m.text: m.role for m in assign_roles(text, mentions)}
+    return [by_name[n] for n in names]
+
+
+# Each row: a pattern table entry (by index) and a text that it must match at the right edge.
+@pytest.mark.parametrize(
+    ("table", "index", "text"),
+    [
+        (ACTOR_AFTER, 0, " called on Russia"),
+        (ACTOR_AFTER, 0, ", Ankara and Tehran agreed"),
+        (ACTOR_AFTER, 1, ", which backs some rebel factions"),
+        (ACTOR_AFTER, 2, " regime"),
+        (ACTOR_AFTER, 3, "'s Defence Ministry said"),
+        (ACTOR_AFTER, 4, "-backed factions"),
+        (ACTOR_BEFORE, 0, "France called on "),
+        (ACTOR_BEFORE, 1, "a tripartite deal struck by Moscow, "),
+        (ACTOR_BEFORE, 2, "the allies of "),
+        (ACTOR_BEFORE, 3, "it was in contact with "),
+        (REFERENCE_BEFORE, 0, "about eight kilometres east of "),
+        (REFERENCE_BEFORE, 1, "missiles fired from government positions in "),
+        (REFERENCE_BEFORE, 2, "the province that borders "),
+        (REFERENCE_BEFORE, 3, "the highway linking Damascus and "),
+        (REFERENCE_BEFORE, 4, "a rescue worker from the Civil Defence in "),
+        (REFERENCE_BEFORE, 5, "families who fled to "),
+        (REFERENCE_AFTER, 0, " from which missiles were fired"),
+        (REFERENCE_AFTER, 1, "-based monitor"),
+    ],
+)
+def test_each_pattern_matches_its_case(table: tuple[tuple[re.Pattern[str], str], ...], index: int, text: str) -> None:
+    pattern, why = table[index]
+    assert pattern.search(text), why
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("AMMAN: Jets struck Ariha on Monday.", ("AMMAN", "Ariha"), ["dateline", "event"]),
+        ("Jets pounded Ariha, a town east of Idlib.", ("Ariha", "Idlib"), ["event", "other"]),
+        ("Warplanes bombed a farm east of Idlib city.", ("Idlib",), ["other"]),
+        ("Missiles fired from positions in Jabal al-Akrad struck Ariha.", ("Jabal al-Akrad", "Ariha"),
+         ["other", "event"]),
+        ("Strikes spread across the province that borders Turkey.", ("Turkey",), ["other"]),
+        ("The bombing came after a deal struck by Moscow, Ankara and Tehran.", ("Moscow", "Ankara", "Tehran"),
+         ["actor", "actor", "actor"]),
+        ("France called on Russia to respect its commitments.", ("France", "Russia"), ["actor", "actor"]),
+        ("He urged the allies of the Damascus regime to stop.", ("Damascus",), ["actor"]),
+        ("Russian jets struck Ariha, Hass and Sarmin on Monday.", ("Ariha", "Hass", "Sarmin"),
+         ["event", "event", "event"]),
+        ("Five people died in Ariha. Jets struck Sarmin.", ("Ariha", "Sarmin"), ["event", "event"]),
+        ("A ceasefire would halt air strikes on Ariha.", ("Ariha",), ["other"]),
+        ("Russia denied that its jets struck Ariha.", ("Ariha",), ["other"]),
+        ("Artillery shelled Hass in northern Hama on Tuesday.", ("Hass", "northern Hama"), ["event", "other"]),
+        ("Jets struck the northern Hama town of Hass.", ("northern Hama", "Hass"), ["other", "event"]),
+        ("Fighting raged near Ariha after rebels launched an offensive in northern Hama.",
+         ("Ariha", "northern Hama"), ["event", "other"]),
+        ("Families fled Ariha and Hass, two towns pounded daily by jets, for the north.", ("Ariha", "Hass"),
+         ["event", "event"]),
+        ("Sarmin, on the road between Idlib and Ariha, has been hit repeatedly.", ("Idlib", "Ariha"),
+         ["other", "other"]),
+        ("Jets struck Moscow's allies in Ariha.", ("Ariha",), ["event"]),
+        ("Jets struck Ariha. Turkey sent troops.", ("Turkey",), ["actor"]),
+        ("Car bombs have become frequent in towns such as Ariha.", ("Ariha",), ["other"]),
+    ],
+)
+def test_roles_in_context(text: str, names: tuple[str, ...], expected: list[str]) -> None:
+    assert roles(text, *names) == expected
+
+
+def test_foreign_places_are_never_events() -> None:
+    assert roles("Jets struck Ankara and Ariha.", "Ankara", "Ariha") == ["other", "event"]
+
+
+def test_unresolved_foreign_capital_is_known_by_name() -> None:
+    text = "Moscow said its jets struck Ariha."
+    m = [Mention("Moscow", 0, 6)]
+    assert assign_roles(text, m)[0].role == "actor"
+
+
+def test_assign_roles_returns_new_mentions_in_order() -> None:
+    text = "Jets struck Ariha and Sarmin."
+    ms = [Mention("Ariha", 12, 17, role="dateline"), Mention("Sarmin", 22, 28)]
+    out = assign_roles(text, ms)
+    assert [m.start for m in out] == [12, 22]
+    assert ms[0].role == "dateline"  # inputs untouched (frozen, replaced)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [("AMMAN: Jets", 7), ("IDLIB, Syria, May 7 (Wire) — Jets", 29), ("BEIRUT (Reuters) - Jets", 19),
+     ("Jets struck Ariha.", 0), ("", 0)],
+)
+def test_dateline_end(text: str, end: int) -> None:
+    assert dateline_end(text) == end
+
+
+def test_clause_bounds_split_on_commas_and_connectives() -> None:
+    s = "Jets struck Ariha, where rebels have offices in Idlib, after the talks."
+    a, b = clause_bounds(s, s.index("Idlib"))
+    assert s[a:b].strip() == "rebels have offices in Idlib"
+
+
+@pytest.mark.parametrize(
+    ("text", "strike"),
+    [("Jets pounded the town.", True), ("Artillery shelled the village.", True),
+     ("A tripartite deal struck by Moscow.", False), ("They agreed a ceasefire to stop the strikes.", False),
+     ("The army denied hitting the market.", False), ("Drone strikes have become more frequent.", False),
+     ("Aid workers delivered food.", False)],
+)
+def test_is_strike_text(text: str, strike: bool) -> None:
+    assert is_strike_text(text) is strike
+
+
+def test_cue_tables_compile_and_are_not_trivial() -> None:
+    assert not STRIKE_CUE.search("struck a deal")
+    assert NON_EVENT_CUE.search("a truce")

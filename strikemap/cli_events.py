@@ -8,6 +8,7 @@ the exit status is then 2.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,10 +79,15 @@ def _with_progress(results: Iterator[DocumentResult], total: int) -> Iterator[Do
 def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | None, gazetteer: Path | None,
              jobs: int) -> list[DocumentResult]:
     from .gazetteer import load_gazetteer
-    from .pipeline import iter_results
+    from .pipeline import Mapper, iter_results
 
     load_gazetteer(gazetteer)  # a bad gazetteer fails here, once, with its own message
-    found = iter_results(docs, events=events, pub_date=pub_date, gazetteer_path=gazetteer, jobs=jobs)
+    mapper: Mapper | None = None
+    if jobs > 1 and len(docs) > 1:
+        from .parallel import map_documents
+
+        mapper = functools.partial(map_documents, jobs=jobs)
+    found = iter_results(docs, events=events, pub_date=pub_date, gazetteer_path=gazetteer, mapper=mapper)
     return list(_with_progress(found, len(docs)))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -178,24 +178,34 @@ def run_document(
     return process_document(source, text, events=events, pub_date=pub_date, gazetteer_path=gazetteer_path)
 
 
+# Maps a per-document function over documents, keeping order: ``parallel.map_documents`` partially applied
+# (local processes or Dask), chosen by the caller so that this stage imports no engine.
+Mapper = Callable[[Callable[[tuple[str, str]], DocumentResult], list[tuple[str, str]]], list[DocumentResult]]
+
+
 def iter_results(
     documents: Iterable[tuple[str, str]],
     *,
     events: bool = True,
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | Path | None = None,
-    jobs: int = 1,
+    mapper: Mapper | None = None,
 ) -> Iterator[DocumentResult]:
-    """``process_document`` over ``(source, text)`` pairs, in input order; ``jobs`` > 1 uses processes."""
+    """``run_document`` over ``(source, text)`` pairs, in input order.
+
+    Parameters
+    ----------
+    mapper
+        Runs the work elsewhere, e.g. ``functools.partial(parallel.map_documents, jobs=4)``; None runs it
+        here, one document at a time (results stream as they come).
+    """
     func = functools.partial(
         run_document, events=events, pub_date=pub_date, gazetteer_path=str(gazetteer_path) if gazetteer_path else None
     )
-    if jobs <= 1:
+    if mapper is None:
         yield from map(func, documents)
-        return
-    from .parallel import map_documents
-
-    yield from map_documents(func, list(documents), jobs=jobs)
+    else:
+        yield from mapper(func, list(documents))
 
 
 def extract_events_many(
@@ -203,15 +213,15 @@ def extract_events_many(
     *,
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | Path | None = None,
-    jobs: int = 1,
+    mapper: Mapper | None = None,
     merge: bool = True,
 ) -> list[StrikeEvent]:
     """Events of many ``(source, text)`` reports, in input order, reports of one strike merged.
 
-    See ``events.merge_duplicates`` for how duplicates are merged.
+    See ``events.merge_duplicates`` for how duplicates are merged and ``iter_results`` for ``mapper``.
     """
     found: list[StrikeEvent] = []
-    for result in iter_results(documents, pub_date=pub_date, gazetteer_path=gazetteer_path, jobs=jobs):
+    for result in iter_results(documents, pub_date=pub_date, gazetteer_path=gazetteer_path, mapper=mapper):
         found.extend(result.events)
     return merge_duplicates(found) if merge else found
 

@@ -1,7 +1,7 @@
 """Strike events from role-tagged mentions: type, actors, casualties, targets, date, precision.
 
 One event per place struck per report (mentions with role ``event`` that resolved to a place).
-The codings, each a table below:
+The codings (their tables and sentence readers live in ``event_rules``):
 
 Event type
     From the mention's clause, else its sentence, else the report's main type, by the first row of
@@ -24,15 +24,20 @@ No double counting
     A figure followed by "in <place>", or in a sentence naming one event place, belongs to that
     place. A figure in a sentence naming no (or several) event places is a report-level total: the
     first one stated (the lead) counts, minus the figures already placed, and goes to ONE event, the
-    broadest (highest geo_precision, then first in text) of the same kind of attack that has no
-    figure of its own. So a report's events never sum to more than it reported.
+    broadest (highest geo_precision, then first in text) of the same kind of attack (else another
+    event with no figure of its own). So a report's events never sum to more than it reported. A
+    reported zero ("Nobody was hurt") is coded 0, not ``None``.
 Targets
-    ``TARGET_CUES`` over the event's sentences; targets in strike sentences naming no place go to
-    the same event as the report-level total.
+    ``TARGET_CUES`` words that name what was hit (right after a verb of damage, before a passive one,
+    or listed with one that was): from the event's own sentences; a sentence naming no event place
+    gives its targets to the last event place named earlier in its paragraph ("the town" looks
+    further back), else to the event that takes the report-level total. Denials give none.
 Date
     A date phrase in the event's sentence ("on Tuesday", "May 5", "yesterday") read with dateparser
-    relative to the publication date; else the publication date (``--date``, or the dateline's
-    date); ``None`` when neither is known. A weekday equal to the publication's weekday is that day.
+    relative to the publication date (the dateline's date, else ``--date``); else the date of the last
+    dated strike sentence before it ("Shells also fell on Morek" after "on Tuesday"); else the
+    publication date; ``None`` when none is known. A weekday equal to the publication's weekday is
+    that day. A month without a day ("in August") or a vague past ("late last month") gives ``None``.
 Precision
     1 a city, town, village, neighbourhood or camp; 2 near one ("near", "outskirts of",
     "countryside of"), part of an area (a mountain area up to 18 km across in radius, a sub-district),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .events import events_from_mentions, merge_duplicates
@@ -58,8 +58,7 @@ class DocumentResult:
     source: str
     article: ArticleResult | None = None
     events: tuple[StrikeEvent, ...] = ()
-    error: str | None = None
-    extras: dict[str, str] = field(default_factory=dict)
+    error: str | None = None  # for engines that catch a per-document failure and go on
 
 
 def _prefer_area(text: str, mention: Mention) -> Mention:
@@ -224,11 +223,3 @@ def extract_events_many(
     for result in iter_results(documents, pub_date=pub_date, gazetteer_path=gazetteer_path, mapper=mapper):
         found.extend(result.events)
     return merge_duplicates(found) if merge else found
-
-
-def roles_summary(mentions: Sequence[Mention]) -> dict[str, list[str]]:
-    """Mention texts grouped by role (for quick looks and tests)."""
-    out: dict[str, list[str]] = {}
-    for m in mentions:
-        out.setdefault(m.role, []).append(m.text)
-    return out

@@ -30,8 +30,9 @@ No double counting
 Targets
     ``TARGET_CUES`` words that name what was hit (right after a verb of damage, before a passive one,
     or listed with one that was): from the event's own sentences; a sentence naming no event place
-    gives its targets to the last event place named earlier in its paragraph ("the town" looks
-    further back), else to the event that takes the report-level total. Denials give none.
+    gives its targets to the event place named last in it or in the sentence before (same paragraph;
+    "the town" looks further back), else to the event that takes the report-level total. Denials
+    give none.
 Date
     A date phrase in the event's sentence ("on Tuesday", "May 5", "yesterday") read with dateparser
     relative to the publication date (the dateline's date, else ``--date``); else the date of the last
@@ -312,8 +313,8 @@ def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft
             continue
         earlier = [m for m in mentions if m.place is not None and m.place.place_id in drafts and rep.of(m) <= si
                    and (m.role == "event" or drafts[m.place.place_id].mention.role == "event")]
-        if not _THE_TOWN.search(sentence):  # "the town" points back across paragraphs; otherwise stay in this one
-            earlier = [m for m in earlier if rep.paragraph[rep.of(m)] == rep.paragraph[si]]
+        if not _THE_TOWN.search(sentence):  # "the town" points further back; otherwise this or the last sentence
+            earlier = [m for m in earlier if rep.paragraph[rep.of(m)] == rep.paragraph[si] and rep.of(m) >= si - 1]
         owner = drafts[earlier[-1].place.place_id] if earlier and earlier[-1].place else anchor
         owner.targets |= found
 

@@ -60,8 +60,10 @@ def test_seed_actors_and_targets(seed_events: list) -> None:  # type: ignore[typ
     for e in seed_events:
         if e.event_type == "air_strike":
             assert {e.actor1, e.actor2} == {"Military Forces of Russia", "Military Forces of Syria"}
-    targets = {t for e in seed_events for t in e.targets}
-    assert {"hospital", "civil_defence", "power", "camp"} <= targets
+    by_place = {e.location: e for e in seed_events}
+    assert {"hospital", "civil_defence", "power", "camp"} <= set(by_place["southern Idlib countryside"].targets)
+    assert by_place["southern Idlib countryside"].fatalities in (150, 152)
+    assert all(not e.targets for e in seed_events if e.event_type == "ground_clash")
 
 
 def test_seed_nothing_placed_abroad_or_in_damascus(seed_events: list) -> None:  # type: ignore[type-arg]

@@ -36,6 +36,7 @@ STAGES = {
     "resolve": 5,
     "roles": 6,
     "events": 7,
+    "event_rules": 7,
     "pipeline": 8,
     "geoframe": 9,
     "export": 10,

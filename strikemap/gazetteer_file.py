@@ -43,7 +43,7 @@ from .normalize import fold, skeleton_key, variant_key
 FORMAT = "strikemap-gazetteer"
 VERSION = 1
 # Bump when normalize's rules change, so stored keys are recomputed on load.
-NORMALIZE_VERSION = 1
+NORMALIZE_VERSION = 2
 
 PLACE_FIELDS = (
     "place_id",

@@ -83,7 +83,7 @@ TRANSLIT_RULES: tuple[tuple[str, str, str, str], ...] = (
     (r"ie", "i", "kiefr", "kifr"),
     (r"q", "k", "saraqib", "sarakib"),
     (r"ph", "f", "phatima", "fatima"),
-    (r"(?<=[a-z])(?:ah|eh|e)$", "a", "zawiyeh", "zawya"),
+    (r"(?<=[a-z]{3})(?:ah|eh|e)$", "a", "zawiyeh", "zawya"),  # not in short names: "Qah" stays "kah"
     (r"([a-z])\1+", r"\1", "maarrat", "marat"),
 )
 _COMPILED_RULES = tuple((re.compile(pattern), repl) for pattern, repl, _, _ in TRANSLIT_RULES)

@@ -182,6 +182,29 @@ def _is_person(tokens: Sequence[Token], first: int) -> bool:
     return before in PERSON_CUES
 
 
+def _known_is_person(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """A known name is a person's only inside a longer capitalised run ("said Salem Abu Al-Azem").
+
+    A bare place after a speech verb stays a place: "a spokesman said Ankara would respond".
+    """
+    longer_left = first > 0 and tokens[first - 1].capitalised and fold(tokens[first - 1].text) not in STOPWORDS
+    longer_right = last + 1 < len(tokens) and _run_end(tokens, last) > last
+    return (longer_left or longer_right) and _is_person(tokens, first)
+
+
+def _tail_of_another_name(tokens: Sequence[Token], first: int) -> bool:
+    """ "al-Sham" in "Hayat Tahrir al-Sham": an article-led match glued to a capitalised word before it.
+
+    A place-name head before it ("Bab al-Hawa") would have been matched with it, or is kept.
+    """
+    if first == 0 or fold(tokens[first].text) not in ARTICLES:
+        return False
+    prev = tokens[first - 1]
+    folded = fold(prev.text)
+    adjacent = tokens[first].start - prev.end <= 1
+    return adjacent and prev.capitalised and folded not in STOPWORDS and folded not in GENERIC_HEADS
+
+
 def _run_end(tokens: Sequence[Token], i: int) -> int:
     """The last token of the capitalised run starting at ``i`` (articles may sit inside)."""
     j = i
@@ -233,15 +256,24 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     tokens = tokenize(text)
     spans: list[Span] = []
     covered = [False] * len(tokens)
+    # Words of person names met so far: a later bare "Salem" is that person, not a place.
+    person_words: set[str] = set()
     for first, last in _known_spans(tokens, gazetteer):
         latin = not has_arabic(tokens[first].text)
         if latin and not tokens[first].capitalised and fold(tokens[first].text) not in DIRECTION_WORDS:
             continue
-        if _is_person(tokens, first) or (latin and _foreign_glued(text, tokens, first, last, gazetteer)):
+        first = _extend_article(tokens, first)
+        if (
+            _known_is_person(tokens, first, last)
+            or _tail_of_another_name(tokens, first)
+            or (latin and _foreign_glued(text, tokens, first, last, gazetteer))
+            or (first == last and fold(tokens[first].text) in person_words)
+        ):
+            if _known_is_person(tokens, first, last):
+                person_words.update(fold(t.text) for t in tokens[first : _run_end(tokens, last) + 1])
             for k in range(first, last + 1):
                 covered[k] = True
             continue
-        first = _extend_article(tokens, first)
         for k in range(first, last + 1):
             covered[k] = True
         spans.append(Span(text[tokens[first].start : tokens[last].end], tokens[first].start, tokens[last].end, "known"))

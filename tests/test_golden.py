@@ -24,21 +24,10 @@ GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.json"))
 EVENT_FIELDS = ("event_type", "actor1", "actor2", "fatalities", "injured", "targets", "event_date", "geo_precision")
 
 # Golden fields the program does not yet get right, with why (xfail_strict: a fix must remove the entry).
-_QAH = "toponyms: 'Qah' (a 3-letter village name) is not found as a mention, so the camp strike has no place"
-_SHAM = "toponyms: 'al-Sham' in 'Hayat Tahrir al-Sham' is found as a place (Damascus) and made an event"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    **{("17-qah-camp-missile", f"Qah.{name}"): _QAH for name in EVENT_FIELDS},
-    ("15-binnish-drone-commander", "Binnish.fatalities"): _SHAM + ", so the figure's sentence names two places",
     ("12-saraqib-rescuer-quote", "Saraqib.targets"): "anaphora: 'hit the same place' (the house) is not read",
 }
 KNOWN_ARTICLE_MISSES: dict[tuple[str, str], str] = {
-    ("mentions", "10-east-of-idlib-reference"): "toponyms: 'said Ankara' drops Ankara as a person name",
-    ("mentions", "12-saraqib-rescuer-quote"): "toponyms/resolve: sentence-initial 'Salem' resolves to Jerusalem",
-    ("mentions", "15-binnish-drone-commander"): _SHAM,
-    ("mentions", "17-qah-camp-missile"): _QAH,
-    ("mentions", "21-maaret-market-second-report"): "toponyms: 'south of Idlib city' is read as 'southern Idlib'",
-    ("places", "15-binnish-drone-commander"): _SHAM,
-    ("places", "17-qah-camp-missile"): _QAH,
 }
 
 

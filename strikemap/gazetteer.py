@@ -10,12 +10,17 @@ Lookup goes in tiers, each tried only when the one before finds nothing:
 
 Choosing among places that share a name (homonyms) is ``resolve``'s job; ``lookup`` orders them by
 a prior (kind and population) so that the result is useful on its own.
+
+Loose tiers (skeleton, fuzzy) only ever answer with places in Syria: the foreign places a
+gazetteer holds (countries, capitals) are there for exact names such as "Moscow", and a loose
+key would otherwise turn "Benesh" into Baniyas' neighbour abroad or "Moreek" into Morocco.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -48,23 +53,28 @@ _MAX_KEY_LEN = 64
 
 # How much a kind of place weighs when nothing else tells homonyms apart (0–1).
 KIND_PRIOR = {
+    # A bare name shared by a town and the district or governorate named after it means the town:
+    # "Ariha", "Hama", "Idlib". "Idlib province" names the governorate by one of its own names.
     "country": 1.0,
-    "admin1": 0.9,
-    "city": 0.85,
+    "city": 1.0,
+    "town": 0.8,
+    "admin1": 0.7,
     "region": 0.7,
-    "admin2": 0.6,
-    "town": 0.6,
-    "camp": 0.45,
-    "admin3": 0.4,
-    "village": 0.35,
+    "camp": 0.5,
+    "village": 0.5,
+    "admin2": 0.35,
+    "admin3": 0.25,
     "neighbourhood": 0.2,
     "other": 0.1,
 }
+_ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3"})
 
 
 def prior(place: Place) -> float:
     """A 0–1 importance of a place: its kind, its population, whether it is in Syria."""
     pop = min(math.log10(place.population + 1) / 7.0, 1.0)
+    if place.kind in _ADMIN_KINDS:
+        pop /= 2  # a unit's population is its towns': it must not outweigh the town itself
     home = 0.15 if place.country == "SY" else 0.0
     return min(0.55 * KIND_PRIOR.get(place.kind, 0.1) + 0.3 * pop + home, 1.0)
 
@@ -185,6 +195,10 @@ class Gazetteer:
         if not folded:
             return []
         hits = self._key_hits(name, folded)
+        if not hits:
+            bare = _DESCRIPTOR.sub(" ", f" {folded} ").strip()
+            if bare and bare != folded:  # "Idlib city", "the town of Ariha", "مدينة إدلب"
+                hits = [h for h in self._key_hits(bare, bare) if self.places[h.index].kind not in _NOT_SETTLEMENTS]
         if not hits and fuzzy:
             hits = self._fuzzy_hits(variant_key(name))
         best: dict[int, _Hit] = {}
@@ -203,7 +217,11 @@ class Gazetteer:
             return hits
         skeleton = skeleton_key(name)
         if len(skeleton) >= MIN_SKELETON:
-            hits = [_Hit(i, SCORE_SKELETON, skeleton, "skeleton") for i in self._skeleton.get(skeleton, ())]
+            hits = [
+                _Hit(i, SCORE_SKELETON, skeleton, "skeleton")
+                for i in self._skeleton.get(skeleton, ())
+                if self.places[i].country == "SY"
+            ]
         return hits
 
     def _fuzzy_hits(self, variant: str) -> list[_Hit]:
@@ -232,8 +250,14 @@ class Gazetteer:
             if score <= 0:
                 continue
             for i in self._fuzzy_places[idx]:
-                hits.append(_Hit(i, score, self._display.get((i, key), key), "fuzzy"))
+                if self.places[i].country == "SY":
+                    hits.append(_Hit(i, score, self._display.get((i, key), key), "fuzzy"))
         return hits
+
+
+# Words around a settlement's name that are not part of it ("Idlib city", "the town of Ariha").
+_DESCRIPTOR = re.compile(r" (?:the )?(?:(?:city|town|village) of|city|town|village|مدينه|بلده|قريه)(?= )")
+_NOT_SETTLEMENTS = frozenset({"admin1", "admin2", "admin3", "region", "country"})
 
 
 def _add(index: dict[str, list[int]], key: str, i: int) -> None:

@@ -339,15 +339,34 @@ def _curated(
                 for attr in ("admin1", "admin2", "admin3", "admin1_pcode", "admin2_pcode", "admin3_pcode"):
                     setattr(draft, attr, None)
             out.append(draft)
-        elif place.country != "SY" and place.kind in ("country", "city"):
+        elif place.country != "SY":
+            # Countries, capitals and border towns (Reyhanli, Kilis): actors and cross-border places.
             out.append(Draft.from_place(place))
-        elif place.country == "SY":
+        else:
             target = by_id.get(merged_into.get(place.place_id, place.place_id))
             if target is not None:
-                target.absorb(Draft.from_place(place))
+                _take_default(target, Draft.from_place(place))
     curated_sy = [d for d in out if d.country == "SY" and d.place_id.startswith("curated:")]
     _assign(curated_sy, index)
     return [d for d in out if d.place_id not in by_id], len(data.places)
+
+
+_SETTLEMENT_RANK = {"village": 0, "town": 1, "city": 2}
+
+
+def _take_default(target: Draft, default: Draft) -> None:
+    """Merge a shipped-default record into the full one it duplicates.
+
+    The default's display name is the news spelling its curators chose ("Maarat al-Numan", not
+    "Ma`arrat an Nu`man"), and its kind comes from populations Who's On First often lacks: both win.
+    """
+    old_name = target.name
+    target.absorb(default)
+    if target.kind in _SETTLEMENT_RANK and default.kind in _SETTLEMENT_RANK:
+        if _SETTLEMENT_RANK[default.kind] > _SETTLEMENT_RANK[target.kind]:
+            target.kind = default.kind
+        target.name = default.name
+        target.add_names([old_name])
 
 
 def _round_coords(value: Any) -> Any:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+
+from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer_build import build_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -42,3 +46,21 @@ def seed_text() -> str:
 def seed_path() -> Path:
     folder = need_shared(SEED_DIR)
     return sorted(folder.glob("*.txt"))[0]
+
+
+@pytest.fixture(scope="session")
+def full_build(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    out = tmp_path_factory.mktemp("full") / "full.jsonl"
+    start = time.perf_counter()
+    build_gazetteer(
+        whosonfirst=shared_data / "whosonfirst" / "whosonfirst-data-admin-sy.tar.gz",
+        ocha=[shared_data / "ocha-cod-ab" / "en_hno_2019.json", shared_data / "ocha-cod-ab" / "ar_hno_2019.json"],
+        opensyria=shared_data / "opensyria-geography",
+        output=out,
+    )
+    return out, time.perf_counter() - start
+
+
+@pytest.fixture(scope="session")
+def full_gazetteer(full_build: tuple[Path, float]) -> Gazetteer:
+    return Gazetteer.load(full_build[0])

@@ -81,7 +81,7 @@ def test_context_from_places() -> None:
     assert resolve("Suran", gazetteer=GAZ, context=ctx)[0].place.place_id == "t:suran-aleppo"
 
 
-def test_governorate_and_city_of_one_name_both_offered() -> None:
+def test_governorate_and_city_of_one_name_both_offered() -> None:  # the city first, see below
     ids = [m.place.place_id for m in resolve("Idlib", gazetteer=GAZ)]
     assert set(ids[:2]) == {"t:idlib", "t:idlib-gov"}
 
@@ -150,3 +150,28 @@ def test_loaded_file_equals_the_places_written(catalogue_file: Path) -> None:
     loaded = Gazetteer.load(catalogue_file)
     assert sorted(p.place_id for p in loaded) == sorted(p.place_id for p in PLACES)
     assert loaded.get("t:jisr") == next(p for p in PLACES if p.place_id == "t:jisr")
+
+
+def test_a_town_beats_the_unit_named_after_it() -> None:
+    assert resolve("Idlib", gazetteer=GAZ)[0].place.place_id == "t:idlib"
+    assert resolve("Idlib province", gazetteer=GAZ)[0].place.place_id == "t:idlib-gov"
+
+
+@pytest.mark.parametrize("name", ["Idlib city", "the city of Idlib", "city of Idlib", "مدينة إدلب"])
+def test_descriptor_words_around_a_settlement(name: str) -> None:
+    assert resolve(name, gazetteer=GAZ)[0].place.place_id == "t:idlib"
+
+
+def test_descriptor_never_turns_into_an_area() -> None:
+    # "Zawiya town" is no name of the mountain area: descriptors only ever find settlements.
+    assert resolve("Jabal al-Zawiya town", gazetteer=GAZ) == []
+
+
+@pytest.mark.parametrize("name", ["Amman", "Moscow"])
+def test_foreign_places_answer_exact_names(name: str) -> None:
+    assert resolve(name, gazetteer=GAZ)[0].place.country != "SY"
+
+
+@pytest.mark.parametrize("name", ["Mosqow", "Moscou", "Amnan"])
+def test_loose_tiers_never_go_abroad(name: str) -> None:
+    assert all(m.place.country == "SY" for m in resolve(name, gazetteer=GAZ))

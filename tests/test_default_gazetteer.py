@@ -116,7 +116,7 @@ def test_founding_report_text_names_all_resolve(seed_text: str) -> None:
              "Moscow", "Ankara", "Tehran", "Astana", "Damascus")
     for name in names:
         assert name in seed_text
-        assert GAZ.knows(name), name
+        assert GAZ.lookup(name), name  # by any tier: "Jisr Al-Shqour" meets Jisr ash-Shughur by skeleton
     assert top("AMMAN").country == "JO"  # the dateline
 
 

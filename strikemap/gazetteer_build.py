@@ -357,16 +357,17 @@ _SETTLEMENT_RANK = {"village": 0, "town": 1, "city": 2}
 def _take_default(target: Draft, default: Draft) -> None:
     """Merge a shipped-default record into the full one it duplicates.
 
-    The default's display name is the news spelling its curators chose ("Maarat al-Numan", not
-    "Ma`arrat an Nu`man"), and its kind comes from populations Who's On First often lacks: both win.
+    The default's display name, when plain ASCII, is the news spelling its curators chose ("Maarat
+    al-Numan", not "Ma`arrat an Nu`man"), and its kind comes from populations Who's On First often lacks: both win.
     """
     old_name = target.name
     target.absorb(default)
     if target.kind in _SETTLEMENT_RANK and default.kind in _SETTLEMENT_RANK:
         if _SETTLEMENT_RANK[default.kind] > _SETTLEMENT_RANK[target.kind]:
             target.kind = default.kind
-        target.name = default.name
-        target.add_names([old_name])
+        if default.name.isascii():  # a plain news spelling, not GeoNames' "Şūrān"
+            target.name = default.name
+            target.add_names([old_name])
 
 
 def _round_coords(value: Any) -> Any:

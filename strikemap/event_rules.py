@@ -288,8 +288,18 @@ def targets_of(sentence: str) -> set[str]:
     return {code for (_, _, code), ok in zip(found, hit, strict=True) if ok}
 
 
+# Full dates in the forms wire copy uses, read without dateparser (which takes milliseconds a call).
+_FULL_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+
+
 def _parse_date(phrase: str, base: dt.date | None) -> dt.date | None:
-    import dateparser  # slow to import; only short phrases reach it
+    cleaned = " ".join(phrase.replace(".", " ").split())
+    for fmt in _FULL_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    import dateparser  # slow to import and to call; only phrases the fast path cannot read reach it
 
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if base is not None:

@@ -101,6 +101,7 @@ class Gazetteer:
         self.path = path
         self.header = data.header
         self.places: list[Place] = data.places
+        self.name_keys = data.keys  # per place: (fold, variant_key, skeleton_key) of each name
         self._boundaries = data.boundaries
         self._by_id: dict[str, int] = {}
         self._exact: dict[str, list[int]] = defaultdict(list)

@@ -223,8 +223,13 @@ def phrase_key(name: str) -> str:
     >>> phrase_key("Jisr ash-Shughour")
     'jisr shughur'
     """
-    tokens = _strip_articles(fold(name).split())
-    return " ".join(_arabic_token(t) if has_arabic(t) else _latin_token(t) for t in tokens)
+    return phrase_key_of_folded(fold(name))
+
+
+def phrase_key_of_folded(folded: str) -> str:
+    """``phrase_key`` of a name already folded (the keys a gazetteer file stores)."""
+    tokens = _strip_articles(folded.split())
+    return " ".join(_arabic_token(t) if has_arabic(t) else token_key(t) for t in tokens)
 
 
 def normalize(text: str) -> str:

@@ -28,7 +28,7 @@ import ahocorasick
 
 from .gazetteer import Gazetteer
 from .models import Span
-from .normalize import ARTICLES, fold, has_arabic, is_article, phrase_key, token_key
+from .normalize import ARTICLES, fold, has_arabic, is_article, phrase_key_of_folded, token_key
 from .text import Token, tokenize
 
 # Articles that are also English words count as articles only when hyphenated ("as-Suqaylabiyah").
@@ -90,12 +90,9 @@ class _Matcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.automaton: Any = ahocorasick.Automaton()
         phrases: dict[str, int] = {}
-        for place in gazetteer.places:
-            names = [place.name, *place.names]
-            if place.name_ar:
-                names.append(place.name_ar)
-            for name in names:
-                phrase = phrase_key(name)
+        for keys in gazetteer.name_keys:
+            for folded, _, _ in keys:
+                phrase = phrase_key_of_folded(folded)
                 words = phrase.split()
                 if not words or (len(words) == 1 and (len(phrase) < 3 or phrase in _STOP_KEYS)):
                     continue

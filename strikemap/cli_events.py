@@ -40,6 +40,19 @@ GazetteerOpt = Annotated[
 JobsOpt = Annotated[
     int, typer.Option("--jobs", "-j", min=1, max=256, help="Worker processes (results keep the input order).")
 ]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="'local' (this machine, --jobs processes) or 'dask' (a Dask cluster: --scheduler, else a local "
+        "cluster of --jobs workers; pip install 'strikemap[scale]').",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                                         "(implies --engine dask).", show_default=False),
+]
 
 
 def _say(message: str) -> None:
@@ -77,16 +90,20 @@ def _with_progress(results: Iterator[DocumentResult], total: int) -> Iterator[Do
 
 
 def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | None, gazetteer: Path | None,
-             jobs: int) -> list[DocumentResult]:
+             jobs: int, engine: str = "local", scheduler: str | None = None) -> list[DocumentResult]:
     from .gazetteer import load_gazetteer
     from .pipeline import Mapper, iter_results
 
+    if scheduler:
+        engine = "dask"
+    if engine not in ("local", "dask"):
+        raise fail(f"--engine {engine!r}: use 'local' or 'dask'")
     load_gazetteer(gazetteer)  # a bad gazetteer fails here, once, with its own message
     mapper: Mapper | None = None
-    if jobs > 1 and len(docs) > 1:
+    if engine == "dask" or (jobs > 1 and len(docs) > 1):
         from .parallel import map_documents
 
-        mapper = functools.partial(map_documents, jobs=jobs)
+        mapper = functools.partial(map_documents, jobs=jobs, engine=engine, scheduler=scheduler)
     found = iter_results(docs, events=events, pub_date=pub_date, gazetteer_path=gazetteer, mapper=mapper)
     return list(_with_progress(found, len(docs)))
 
@@ -117,6 +134,13 @@ def geocode_command(
     output: OutputOpt = None,
     gazetteer: GazetteerOpt = None,
     jobs: JobsOpt = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    online: Annotated[
+        bool,
+        typer.Option("--online", help="Ask OpenStreetMap's Nominatim for mentions no gazetteer knows (sends those "
+                                      "names over the network; 1 request/s; cached)."),
+    ] = False,
 ) -> None:
     """Find and resolve every place mention in each report, with its role.
 
@@ -132,20 +156,45 @@ def geocode_command(
       strikemap geocode data/articles/ --format csv -o mentions.csv
 
       cat report.txt | strikemap geocode --format geojson
+
+      strikemap geocode report.txt --online
     """
     from .export import format_for, write_mentions
 
     name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))
     docs, problems = _documents(paths)
     pairs: list[tuple[str, Mention]] = []
-    for result in _results(docs, events=False, pub_date=None, gazetteer=gazetteer, jobs=jobs):
+    for result in _results(docs, events=False, pub_date=None, gazetteer=gazetteer, jobs=jobs, engine=engine,
+                           scheduler=scheduler):
         if result.article is not None:
             pairs.extend((result.source, m) for m in result.article.mentions)
+    if online:
+        pairs = _resolve_online(pairs)
     _emit(write_mentions(pairs, output, name), output)
     if output is not None and str(output) != "-":
         _say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
     if problems:
         raise typer.Exit(2)
+
+
+def _resolve_online(pairs: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """Send the texts of unresolved mentions (only those) to Nominatim, once each."""
+    import dataclasses
+
+    from .online import ATTRIBUTION, OnlineGeocoder
+
+    unresolved = sorted({m.text for _, m in pairs if m.match is None})
+    if not unresolved:
+        return pairs
+    with OnlineGeocoder() as geocoder:
+        found = geocoder.geocode_many(unresolved, limit=1)
+    out = [
+        (source, dataclasses.replace(m, match=found[m.text][0]) if m.match is None and found.get(m.text) else m)
+        for source, m in pairs
+    ]
+    if any(found.values()):
+        _say(ATTRIBUTION)
+    return out
 
 
 @error_boundary
@@ -168,6 +217,8 @@ def events_command(
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Keep one event per report even when reports describe the same strike.")
     ] = False,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Extract strike events: one per place struck per report, ACLED-style fields.
 
@@ -184,6 +235,8 @@ def events_command(
       strikemap events report.txt --date 2019-05-07 --format csv
 
       strikemap events data/articles/ --format gpkg -o events.gpkg --jobs 4
+
+      strikemap events archive/ -o events.gpkg --scheduler tcp://10.0.0.5:8786
     """
     from .events import merge_duplicates
     from .export import EVENT_FORMATS, format_for, write_events
@@ -192,7 +245,8 @@ def events_command(
     name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
     docs, problems = _documents(paths)
     found: list[StrikeEvent] = []
-    for result in _results(docs, events=True, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs):
+    for result in _results(docs, events=True, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs, engine=engine,
+                           scheduler=scheduler):
         found.extend(result.events)
     events = found if no_merge else merge_duplicates(found)
     _emit(write_events(events, output, name), output)

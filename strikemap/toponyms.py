@@ -39,7 +39,7 @@ GENERIC_HEADS = frozenset(
     (
         "kafr kfar kafar kefr tal tell tall jabal jebel jabel jbel maarat maarrat maaret khan deir dayr ain ayn "
         "jisr qalaat qalat kalaat sheikh shaykh shaikh umm beit bayt ras bab qasr marj wadi sahl tallet khirbet "
-        "khirbat hawsh mazraat mazraa mughr bir qarya ard"
+        "khirbat hawsh mazraat mazraa mughr bir qarya qaryat ard"
     ).split()
 )
 

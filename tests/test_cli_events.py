@@ -143,3 +143,26 @@ def test_no_merge_keeps_one_event_per_report(tmp_path: Path) -> None:
     paths = [str(ARTICLES / n) for n in names]
     result = runner.invoke(app, ["events", *paths, "--format", "json", "--no-merge"])
     assert len([e for e in json.loads(result.stdout)["events"] if e["location"] == "Maarat al-Numan"]) == 2
+
+
+def test_dask_engine_gives_the_same_file_as_one_process(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    local, dask = tmp_path / "local.geojson", tmp_path / "dask.geojson"
+    assert runner.invoke(app, ["events", str(ARTICLES), "-o", str(local)]).exit_code == 0
+    result = runner.invoke(app, ["events", str(ARTICLES), "-o", str(dask), "--engine", "dask", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert dask.read_bytes() == local.read_bytes()
+
+
+def test_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    out = tmp_path / "x.geojson"
+    result = runner.invoke(app, ["events", str(ARTICLES), "-o", str(out), "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code != 0
+    assert result.stderr.startswith("error: cannot reach the Dask scheduler") and result.stderr.count("\n") == 1
+    assert not out.exists()
+
+
+def test_unknown_engine_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["events", str(ARTICLES), "--engine", "spark"])
+    assert result.exit_code == 2 and "--engine" in result.stderr

@@ -516,3 +516,18 @@ def test_cli_unreachable_service_is_a_clean_error(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: cannot reach the geocoding service at ")
     assert len(proc.stderr.splitlines()) == 1
+
+
+def test_geocode_online_sends_only_unresolved_mentions(server: FakeNominatim, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("Jets struck Jisr al-Shughur and Qaryat Zzyzx on Monday, killing three.", encoding="utf-8")
+    proc = _cli("geocode", str(report), "--online", server_url=server.url, cache=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    mentions = json.loads(proc.stdout)["articles"][0]["mentions"]
+    by_text = {m["text"]: m for m in mentions}
+    assert by_text["Qaryat Zzyzx"]["place_id"] == "osm:node/4242"
+    assert by_text["Jisr al-Shughur"]["place_id"].startswith("gn:")
+    assert server.queries() == ["Qaryat Zzyzx"], "names the gazetteer knows never leave the machine"
+    offline = _cli("geocode", str(report), server_url=server.url, cache=tmp_path / "other")
+    assert json.loads(offline.stdout)["articles"][0]["mentions"][1]["place_id"] is None
+    assert len(server.requests) == 1

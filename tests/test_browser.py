@@ -240,3 +240,29 @@ def test_screenshots(chromium: Any, tmp_path_factory: pytest.TempPathFactory) ->
         p.close()
     for name in ("map.png", "map-popup.png"):
         assert (folder / name).stat().st_size > 10_000
+
+
+def test_founding_report_map_shows_its_events(
+    chromium: Any, seed_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from typer.testing import CliRunner
+
+    from strikemap.cli import app
+    from strikemap.pipeline import extract_events
+
+    expected = extract_events(seed_path.read_text(encoding="utf-8"), source=str(seed_path))
+    folder = tmp_path_factory.mktemp("seed-map")
+    out = folder / "founding-report.html"
+    result = CliRunner().invoke(app, ["map", str(seed_path), "-o", str(out), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    p = Page(chromium, out)
+    try:
+        assert p.real_errors() == [] and p.dialogs == []
+        assert p.shown() == len(expected) >= 3
+        text = p.page.inner_text("body")
+        for event in expected:
+            assert event.location in text or event.location in p.page.content()
+        p.page.screenshot(path=str(folder / "founding-report.png"))
+    finally:
+        p.close()
+    assert (folder / "founding-report.png").stat().st_size > 10_000

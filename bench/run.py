@@ -58,7 +58,7 @@ class Mode:
 MODES = {
     "full": Mode("full", runs=5, corpus=10_000, names=2_000, map_sizes=(1_000, 10_000, 100_000), cli_runs=10,
                  jobs=(1, 2)),
-    "quick": Mode("quick", runs=3, corpus=600, names=300, map_sizes=(1_000, 10_000), cli_runs=5, jobs=(1, 2)),
+    "quick": Mode("quick", runs=3, corpus=300, names=300, map_sizes=(1_000, 10_000), cli_runs=5, jobs=(1, 2)),
     "smoke": Mode("smoke", runs=3, corpus=12, names=15, map_sizes=(100,), cli_runs=3, jobs=(1, 2)),
 }
 

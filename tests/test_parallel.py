@@ -116,6 +116,28 @@ def test_chunks_are_a_few_per_worker() -> None:
     assert chunk_size(3, 8) == 1
 
 
+# -- the pipeline's per-document unit ----------------------------------------------------------
+
+
+def _pipeline_unit() -> Any:
+    pipeline = pytest.importorskip("strikemap.pipeline")
+    if not hasattr(pipeline, "run_document"):
+        pytest.skip("strikemap.pipeline.run_document is not there yet")
+    return functools.partial(pipeline.run_document, events=True, pub_date="2019-05-07")
+
+
+def _pairs(n: int) -> list[tuple[str, str]]:
+    return [(f"report-{i}.txt", text) for i, text in enumerate(_many_reports(n))]
+
+
+def test_pipeline_unit_on_local_processes_matches_one_process() -> None:
+    func = _pipeline_unit()
+    docs = _pairs(24)
+    expected = [func(d) for d in docs]
+    assert any(r.events for r in expected)
+    assert map_documents(func, docs, jobs=2) == expected
+
+
 # -- the dask engine --------------------------------------------------------------------------
 
 
@@ -144,6 +166,15 @@ def test_dask_engine_resolves_names_like_one_process(cluster: Any) -> None:
     func = functools.partial(best_place, limit=2)
     expected = [func(n) for n in NAMES]
     assert map_documents(func, NAMES, engine="dask", scheduler=cluster.scheduler_address) == expected
+
+
+def test_dask_engine_runs_the_pipeline_unit_like_one_process(cluster: Any) -> None:
+    func = _pipeline_unit()
+    docs = _pairs(24)
+    expected = [func(d) for d in docs]
+    got = map_documents(func, docs, engine="dask", scheduler=cluster.scheduler_address)
+    assert got == expected
+    assert [r.source for r in got] == [source for source, _ in docs]
 
 
 def test_dask_engine_raises_the_function_error(cluster: Any) -> None:

@@ -132,12 +132,10 @@ class Gazetteer:
                     self._skeleton[skeleton].append(i)
         self._fuzzy_choices = list(fuzzy_keys)
         self._fuzzy_places = [fuzzy_keys[k] for k in self._fuzzy_choices]
-        # The fuzzy keys sorted by length, so that a query scans only the lengths that can reach
-        # FUZZY_CUTOFF (``_fuzzy_hits``); ``_by_length_index`` maps back to ``_fuzzy_choices``.
-        by_length = sorted(range(len(self._fuzzy_choices)), key=lambda j: (len(self._fuzzy_choices[j]), j))
-        self._by_length = [self._fuzzy_choices[j] for j in by_length]
-        self._by_length_index = by_length
-        self._length_starts = [bisect_left(self._by_length, n, key=len) for n in range(_MAX_KEY_LEN + 2)]
+        # The fuzzy keys sorted by length (``_fuzzy_by_length``), made on the first fuzzy lookup only.
+        self._by_length: list[str] = []
+        self._by_length_index: list[int] = []
+        self._length_starts: list[int] = []
         self._priors = [prior(p) for p in self.places]
 
     # -- loading -------------------------------------------------------------------------
@@ -242,9 +240,19 @@ class Gazetteer:
             ]
         return hits
 
+    def _fuzzy_by_length(self) -> None:
+        """Sort the fuzzy keys by length, so that a query scans only the lengths that can reach FUZZY_CUTOFF;
+        ``_by_length_index`` maps back to ``_fuzzy_choices``."""
+        choices = self._fuzzy_choices
+        self._by_length_index = sorted(range(len(choices)), key=lambda j: (len(choices[j]), j))
+        self._by_length = [choices[j] for j in self._by_length_index]
+        self._length_starts = [bisect_left(self._by_length, n, key=len) for n in range(_MAX_KEY_LEN + 2)]
+
     def _fuzzy_hits(self, variant: str) -> list[_Hit]:
         if len(variant) < MIN_FUZZY_LEN:
             return []
+        if not self._length_starts:
+            self._fuzzy_by_length()
         # ratio = 100 × (1 − indel distance / (a + b)) and the distance is at least |a − b|, so only
         # keys of length b with |a − b| ≤ (1 − cutoff/100)(a + b) can score FUZZY_CUTOFF: scan those,
         # then keep the ten best as process.extract over every key would (ties by first-seen order).

@@ -493,8 +493,7 @@ def targets(primary: str) -> list[Target]:
     note = "" if primary == "full" else "measured on the default gazetteer: the full one was absent"
     return [
         Target("events >= 500 articles/s, one process", "events.articles_per_s", ">=", 500, "articles/s", note),
-        Target("geocode >= 500 articles/s, one process (while events is absent)", "geocode.articles_per_s", ">=",
-               500, "articles/s", note),
+        Target("geocode >= 500 articles/s, one process", "geocode.articles_per_s", ">=", 500, "articles/s", note),
         Target("near-linear with cores: >= 1.7x on 2 jobs", "events.speedup_jobs2", ">=", 1.7, "x", note),
         Target("near-linear with cores (geocode): >= 1.7x on 2 jobs", "geocode.speedup_jobs2", ">=", 1.7, "x", note),
         Target("batch resolve >= 50,000 names/s", f"resolve.{primary}.batch_names_per_s", ">=", 50_000, "names/s",
@@ -618,7 +617,8 @@ def main(argv: list[str] | None = None) -> int:
         notes += more
 
     by_name = {f.name: f for f in figures}
-    checked = [t.check(by_name) for t in targets(primary)]
+    checked = [t.check(by_name) for t in targets(primary)
+               if not (t.figure == "geocode.speedup_jobs2" and "events.speedup_jobs2" in by_name)]
     command = "python bench/run.py" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
     mach = machine.describe()
     result = {

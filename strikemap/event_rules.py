@@ -242,7 +242,9 @@ def find_casualties(sentence: str) -> list[tuple[str, int | None, str, int]]:
             for m in pattern.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                words = next(g for g in (m.groupdict().get(k) for k in ("p", "b", "t")) if g)
+                words = next((g for g in (m.groupdict().get(k) for k in ("p", "b", "t")) if g), None)
+                if not words:  # the pattern matched around an empty figure ("jets killed .")
+                    continue
                 count = count_victims(words) if m.groupdict().get("b") is None else int(words)
                 if count is None and not re.search(_VAGUE, words, re.I):
                     continue

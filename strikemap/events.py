@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -110,6 +111,7 @@ class _Report:
     paragraph: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._starts = [a for a, _ in self.spans]
         self.sents = [self.text[a:b] for a, b in self.spans]
         self.strike = [is_strike_text(s) for s in self.sents]
         para = 0
@@ -119,7 +121,9 @@ class _Report:
             self.paragraph.append(para)
 
     def of(self, m: Mention) -> int:
-        return next((i for i, (a, b) in enumerate(self.spans) if a <= m.start < b), 0)
+        """The sentence holding the mention's start (0 when it falls between sentences)."""
+        i = bisect_right(self._starts, m.start) - 1
+        return i if i >= 0 and m.start < self.spans[i][1] else 0
 
     def clause(self, m: Mention) -> str:
         si = self.of(m)

@@ -23,6 +23,7 @@ says otherwise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -375,8 +376,11 @@ def _demote_redundant(
     text: str, mentions: Sequence[Mention], roles: list[str], spans: Sequence[tuple[int, int]]
 ) -> None:
     """Areas that only contain a place struck, and places in background clauses, become ``other``."""
+    starts = [a for a, _ in spans]
+
     def sentence_of(m: Mention) -> tuple[int, int]:
-        return next(((a, b) for a, b in spans if a <= m.start < b), (0, len(text)))
+        k = bisect_right(starts, m.start) - 1
+        return spans[k] if k >= 0 and m.start < spans[k][1] else (0, len(text))
 
     events = [i for i, r in enumerate(roles) if r == "event"]
     for i in events:

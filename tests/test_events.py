@@ -248,3 +248,10 @@ def test_merge_leaves_undated_and_different_events_apart() -> None:
     assert len(merge_duplicates([_event("a", 1, None), _event("b", 2, None)])) == 2
     other_day = replace(_event("b", 2), event_date="2019-06-03")
     assert len(merge_duplicates([_event("a", 1), other_day])) == 2
+
+
+def test_a_kill_verb_with_no_figure_is_no_casualty() -> None:
+    # Found by the Hypothesis pipeline test: the pattern matched with every figure group empty.
+    from strikemap.event_rules import find_casualties
+
+    assert find_casualties("Jisr Al-Shqour jets killed .") == []

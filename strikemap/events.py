@@ -301,10 +301,11 @@ def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Dr
 
 def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft], anchor: _Draft) -> None:
     """Targets of a sentence to its event places; with none, to the last one named earlier in the paragraph."""
+    sentence_of = [rep.of(m) for m in mentions]  # once per mention, not once per sentence and mention
     for si, sentence in enumerate(rep.sents):
         if NON_EVENT_CUE.search(sentence):
             continue
-        here = [m for m in mentions if rep.of(m) == si and m.role == "event" and m.place
+        here = [m for m, ms in zip(mentions, sentence_of, strict=True) if ms == si and m.role == "event" and m.place
                 and m.place.place_id in drafts]
         if here:
             offsets = [(m.start - rep.spans[si][0], m.end - rep.spans[si][0]) for m in here]
@@ -315,7 +316,8 @@ def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft
         found = targets_of(sentence)
         if not found:
             continue
-        earlier = [m for m in mentions if m.place is not None and m.place.place_id in drafts and rep.of(m) <= si
+        earlier = [m for m, ms in zip(mentions, sentence_of, strict=True)
+                   if m.place is not None and m.place.place_id in drafts and ms <= si
                    and (m.role == "event" or drafts[m.place.place_id].mention.role == "event")]
         if not _THE_TOWN.search(sentence):  # "the town" points further back; otherwise this or the last sentence
             earlier = [m for m in earlier if rep.paragraph[rep.of(m)] == rep.paragraph[si] and rep.of(m) >= si - 1]

@@ -99,6 +99,8 @@ def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | N
     if engine not in ("local", "dask"):
         raise fail(f"--engine {engine!r}: use 'local' or 'dask'")
     load_gazetteer(gazetteer)  # a bad gazetteer fails here, once, with its own message
+    # Workers (other processes, Dask workers elsewhere) open the file themselves: an absolute path.
+    gazetteer = gazetteer.resolve() if gazetteer is not None else None
     mapper: Mapper | None = None
     if engine == "dask" or (jobs > 1 and len(docs) > 1):
         from .parallel import map_documents

@@ -22,7 +22,6 @@ import gc
 import math
 import os
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,9 +30,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from .errors import GazetteerError, InputError
+from .fuzzy_index import FuzzyIndex
 from .gazetteer_file import GazetteerData, all_names, name_keys, read_gazetteer
 from .models import Match, Place
 from .normalize import fold, skeleton_key, variant_key
@@ -49,8 +47,6 @@ FUZZY_FACTOR = 0.92
 FUZZY_CUTOFF = 84.0
 MIN_SKELETON = 3
 MIN_FUZZY_LEN = 4
-# Keys longer than this share one length bucket in the fuzzy scan (a bound, not a limit).
-_MAX_KEY_LEN = 64
 
 # How much a kind of place weighs when nothing else tells homonyms apart (0–1).
 KIND_PRIOR = {
@@ -132,10 +128,7 @@ class Gazetteer:
                     self._skeleton[skeleton].append(i)
         self._fuzzy_choices = list(fuzzy_keys)
         self._fuzzy_places = [fuzzy_keys[k] for k in self._fuzzy_choices]
-        # The fuzzy keys sorted by length (``_fuzzy_by_length``), made on the first fuzzy lookup only.
-        self._by_length: list[str] = []
-        self._by_length_index: list[int] = []
-        self._length_starts: list[int] = []
+        self._fuzzy_index: FuzzyIndex | None = None  # made on the first fuzzy lookup only
         self._priors = [prior(p) for p in self.places]
 
     # -- loading -------------------------------------------------------------------------
@@ -240,34 +233,13 @@ class Gazetteer:
             ]
         return hits
 
-    def _fuzzy_by_length(self) -> None:
-        """Sort the fuzzy keys by length, so that a query scans only the lengths that can reach FUZZY_CUTOFF;
-        ``_by_length_index`` maps back to ``_fuzzy_choices``."""
-        choices = self._fuzzy_choices
-        self._by_length_index = sorted(range(len(choices)), key=lambda j: (len(choices[j]), j))
-        self._by_length = [choices[j] for j in self._by_length_index]
-        self._length_starts = [bisect_left(self._by_length, n, key=len) for n in range(_MAX_KEY_LEN + 2)]
-
     def _fuzzy_hits(self, variant: str) -> list[_Hit]:
         if len(variant) < MIN_FUZZY_LEN:
             return []
-        if not self._length_starts:
-            self._fuzzy_by_length()
-        # ratio = 100 × (1 − indel distance / (a + b)) and the distance is at least |a − b|, so only
-        # keys of length b with |a − b| ≤ (1 − cutoff/100)(a + b) can score FUZZY_CUTOFF: scan those,
-        # then keep the ten best as process.extract over every key would (ties by first-seen order).
-        a = len(variant)
-        slack = 1.0 - FUZZY_CUTOFF / 100.0
-        low = max(0, math.ceil(a * (1.0 - slack) / (1.0 + slack)) - 1)  # ±1: no float rounding at the edge
-        high = math.floor(a * (1.0 + slack) / (1.0 - slack)) + 1
-        first = self._length_starts[min(low, _MAX_KEY_LEN + 1)]
-        last = self._length_starts[high + 1] if high + 1 <= _MAX_KEY_LEN + 1 else len(self._by_length)
-        scored = process.extract(
-            variant, self._by_length[first:last], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-        )
-        found = sorted(
-            ((key, ratio, self._by_length_index[first + j]) for key, ratio, j in scored), key=lambda r: (-r[1], r[2])
-        )[:10]
+        if self._fuzzy_index is None:
+            self._fuzzy_index = FuzzyIndex(self._fuzzy_choices)
+        # The ten best keys at ratio ≥ FUZZY_CUTOFF, as process.extract over every key would rank them.
+        found = self._fuzzy_index.search(variant, cutoff=FUZZY_CUTOFF, limit=10)
         hits = []
         for key, ratio, idx in found:
             # A hit on a longer name deserves suspicion: "zawya" is not "zawyat kafr".

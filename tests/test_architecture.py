@@ -22,6 +22,7 @@ STAGES = {
     "models": 0,
     "normalize": 1,
     "text": 1,
+    "fuzzy_index": 1,
     "inputs": 1,
     "gazetteer_file": 2,
     "gazetteer": 3,

@@ -107,6 +107,11 @@ _NONE_KILLED = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+killed|\bno\s+(
 _AFTER_FIGURE_PLACE = re.compile(
     r"\A\s*(?:[\w-]+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
 )
+# Words without which a group of casualty patterns cannot match (each pattern needs one of them, so
+# a sentence holding none skips the patterns: the costly ones try a figure at every position).
+_KILL_WORD = re.compile(r"kill|claimed|died|dead|bodies|toll", re.I)
+_HURT_WORD = re.compile(r"injur|wound|hurt|treated", re.I)
+_NONE_WORD = re.compile(r"nobody|no\s+one|no-one|casualties|deaths|fatalities", re.I)
 
 # Target codes and the words that name them.
 TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -125,6 +130,10 @@ TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mosque", re.compile(r"\bmosques?\b", re.I)),
     ("residential", re.compile(r"\bresidential\b|\bhomes?\b|\bhouses?\b|\bapartments?\b|\bneighbou?rhoods?\b", re.I)),
 )
+# Words without which no row of ``TARGET_CUES`` can match: most sentences hold none.
+_TARGET_WORD = re.compile(r"hospital|medical|clinic|health|school|kindergarten|market|souq|defen|white|camp|"
+                          r"displacement|tent|power|electricity|water|baker|bread|mosque|residential|home|house|"
+                          r"apartment|neighbo", re.I)
 
 # A target word counts only as what was hit: right after a verb of damage, or before a passive one.
 _DAMAGE_BEFORE = re.compile(
@@ -228,15 +237,21 @@ def count_victims(phrase: str) -> int | None:
     return total if seen else None
 
 
-def find_casualties(sentence: str) -> list[tuple[str, int | None, str, int]]:
+def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int]]:
     """``(kind, count, words, end)`` for each figure: kind ``killed`` or ``injured``; ``end`` in the digit text.
+
+    ``digits`` is ``sentence`` already through ``alpha2digit(sentence, "en", threshold=0)``, for a
+    caller that needs that text too.
 
     >>> [(k, n) for k, n, _, _ in find_casualties("Jets killed thirty-two people and injured dozens.")]
     [('killed', 32), ('injured', 12)]
     """
-    text = alpha2digit(sentence, "en", threshold=0)
+    text = alpha2digit(sentence, "en", threshold=0) if digits is None else digits
     out: list[tuple[int, str, int | None, str, int]] = []
-    for kind, patterns in (("killed", (_KILL_AFTER, _KILL_BEFORE)), ("injured", (_HURT_AFTER, _HURT_BEFORE))):
+    for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE), _KILL_WORD),
+                                ("injured", (_HURT_AFTER, _HURT_BEFORE), _HURT_WORD)):
+        if not cue.search(text):
+            continue
         taken: list[tuple[int, int]] = []
         for pattern in patterns:
             for m in pattern.finditer(text):
@@ -250,10 +265,11 @@ def find_casualties(sentence: str) -> list[tuple[str, int | None, str, int]]:
                     continue
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), kind, count, words.strip(), m.end()))
-    for m in _NONE_HURT.finditer(text):
-        out += [(m.start(), "killed", 0, m.group(), m.end()), (m.start(), "injured", 0, m.group(), m.end())]
-    for m in _NONE_KILLED.finditer(text):
-        out.append((m.start(), "killed", 0, m.group(), m.end()))
+    if _NONE_WORD.search(text):
+        for m in _NONE_HURT.finditer(text):
+            out += [(m.start(), "killed", 0, m.group(), m.end()), (m.start(), "injured", 0, m.group(), m.end())]
+        for m in _NONE_KILLED.finditer(text):
+            out.append((m.start(), "killed", 0, m.group(), m.end()))
     return [(k, n, w, e) for _, k, n, w, e in sorted(out)]
 
 
@@ -268,6 +284,8 @@ def targets_of(sentence: str) -> set[str]:
     >>> sorted(targets_of("drones flew over before the strike and that markets closed early"))
     []
     """
+    if not _TARGET_WORD.search(sentence):
+        return set()
     found: list[tuple[int, int, str]] = []
     for code, pattern in TARGET_CUES:
         found += [(m.start(), m.end(), code) for m in pattern.finditer(sentence)]

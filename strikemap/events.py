@@ -62,6 +62,7 @@ from text_to_num import alpha2digit
 
 from .event_rules import (
     AIR_TYPES,
+    EVENT_TYPE_CUES,
     event_type_of,
     find_actors,
     find_casualties,
@@ -102,18 +103,29 @@ class _Draft:
 
 @dataclass
 class _Report:
-    """One report cut up: sentences, which report strikes, which paragraph each is in."""
+    """One report cut up: sentences, which report strikes, which paragraph each is in.
+
+    It also keeps the readings of its sentences and clauses, each made once: the events of a report
+    read the same sentences again and again. The memos live and die with the report, one per call.
+    """
 
     text: str
     spans: list[tuple[int, int]]
     sents: list[str] = field(default_factory=list)
     strike: list[bool] = field(default_factory=list)
     paragraph: list[int] = field(default_factory=list)
+    _clauses: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+    _strike_texts: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    _types: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    _generic: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    _actors: dict[tuple[str, str | None], tuple[str | None, str | None, bool]] = field(
+        default_factory=dict, init=False, repr=False)
+    _non_event: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [a for a, _ in self.spans]
         self.sents = [self.text[a:b] for a, b in self.spans]
-        self.strike = [is_strike_text(s) for s in self.sents]
+        self.strike = [self.is_strike(s) for s in self.sents]
         para = 0
         for k, (a, _) in enumerate(self.spans):
             if k and "\n\n" in self.text[self.spans[k - 1][1] : a].replace("\r", ""):
@@ -126,10 +138,46 @@ class _Report:
         return i if i >= 0 and m.start < self.spans[i][1] else 0
 
     def clause(self, m: Mention) -> str:
-        si = self.of(m)
-        a = self.spans[si][0]
-        c0, c1 = clause_bounds(self.sents[si], m.start - a)
-        return self.sents[si][c0:c1]
+        """The clause holding the mention's start (it depends on nothing else)."""
+        found = self._clauses.get(m.start)
+        if found is None:
+            si = self.of(m)
+            c0, c1 = clause_bounds(self.sents[si], m.start - self.spans[si][0])
+            found = self._clauses[m.start] = self.sents[si][c0:c1]
+        return found
+
+    def is_strike(self, text: str) -> bool:
+        """``roles.is_strike_text`` of a sentence or clause of the report."""
+        found = self._strike_texts.get(text)
+        if found is None:
+            found = self._strike_texts[text] = is_strike_text(text)
+        return found
+
+    def non_event(self, si: int) -> bool:
+        """Whether sentence ``si`` has a ``NON_EVENT_CUE`` (a strike sentence has none, by definition)."""
+        found = self._non_event.get(si)
+        if found is None:
+            found = self._non_event[si] = not self.strike[si] and bool(NON_EVENT_CUE.search(self.sents[si]))
+        return found
+
+    def event_type(self, text: str, *, generic: bool = True) -> str | None:
+        """``event_type_of(text, generic=generic)``; the generic reading adds only the last row to the other."""
+        if text not in self._types:
+            self._types[text] = event_type_of(text, generic=False)
+        specific = self._types[text]
+        if specific is not None or not generic:
+            return specific
+        if text not in self._generic:
+            last, pattern = EVENT_TYPE_CUES[-1]
+            self._generic[text] = last if pattern.search(text) else None
+        return self._generic[text]
+
+    def actors(self, text: str, event_type: str | None) -> tuple[str | None, str | None, bool]:
+        """``find_actors(text, event_type)``."""
+        key = (text, event_type)
+        if key not in self._actors:
+            self._actors[key] = find_actors(text, event_type)
+        return self._actors[key]
 
 
 def _precision(text: str, mention: Mention) -> int:
@@ -166,21 +214,25 @@ def _drafts(rep: _Report, mentions: Sequence[Mention]) -> dict[str, _Draft]:
     for m in mentions:
         if m.role != "event" or m.place is None:
             continue
-        d = drafts.setdefault(m.place.place_id, _Draft(m, precision=_precision(rep.text, m)))
-        d.precision = min(d.precision, _precision(rep.text, m))
-        if rep.of(m) not in d.sentences:
-            d.sentences.append(rep.of(m))
-        d.explicit = d.explicit or is_strike_text(rep.clause(m))
+        precision = _precision(rep.text, m)
+        d = drafts.setdefault(m.place.place_id, _Draft(m, precision=precision))
+        d.precision = min(d.precision, precision)
+        si = rep.of(m)
+        if si not in d.sentences:
+            d.sentences.append(si)
+        d.explicit = d.explicit or rep.is_strike(rep.clause(m))
     # "warplanes bombed a farm east of Idlib city": no place named for the strike; precision 2 at the reference.
     placed = {si for d in drafts.values() for si in d.sentences}
     direction = REFERENCE_BEFORE[0][0]
     for m in mentions:
+        if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in ("admin1", "country"):
+            continue
         si = rep.of(m)
+        if not rep.strike[si] or si in placed:
+            continue
         before = rep.text[max(0, m.start - 60) : m.start]
         found = direction.search(before)
-        if (m.role == "other" and m.place is not None and m.place.country == "SY" and rep.strike[si]
-                and si not in placed and m.place.kind not in ("admin1", "country") and found
-                and not _ANAPHOR_BEFORE.search(before[: found.start()])):
+        if found and not _ANAPHOR_BEFORE.search(before[: found.start()]):
             d = drafts.setdefault(m.place.place_id, _Draft(m, precision=2, notes=[f"located relative to {m.text}"]))
             d.sentences.append(si)
     return drafts
@@ -223,19 +275,21 @@ def events_from_mentions(
     base = publication_date(text, pub_date)
     order = list(drafts)
     strike_sents = [x for x, ok in zip(rep.sents, rep.strike, strict=True) if ok]
-    report_type = next((t for x in strike_sents if (t := event_type_of(x, generic=False))), None)
+    report_type = next((t for x in strike_sents if (t := rep.event_type(x, generic=False))), None)
     # Bare "strikes hit the town" takes the report's more specific type.
-    types = {k: event_type_of(rep.clause(d.mention), generic=False)
-             or event_type_of(rep.sents[d.sentences[0]], generic=False) or report_type
-             or event_type_of(rep.sents[d.sentences[0]]) or "other" for k, d in drafts.items()}
+    types = {k: rep.event_type(rep.clause(d.mention), generic=False)
+             or rep.event_type(rep.sents[d.sentences[0]], generic=False) or report_type
+             or rep.event_type(rep.sents[d.sentences[0]]) or "other" for k, d in drafts.items()}
     anchor = _anchor(drafts, order, types, report_type or "other")
     _casualties(rep, mentions, drafts, anchor)
     _targets(rep, mentions, drafts, anchor)
     dates = _dates(rep, base)
     report_actors: dict[bool, tuple[str | None, str | None, bool]] = {}
     for s, ok in zip(rep.sents, rep.strike, strict=True):
-        kind_here = event_type_of(s)
-        found = find_actors(s, kind_here) if ok and kind_here else (None, None, False)
+        if not ok:  # only a strike sentence's attackers count
+            continue
+        kind_here = rep.event_type(s)
+        found = rep.actors(s, kind_here) if kind_here else (None, None, False)
         if found[0]:
             report_actors.setdefault(kind_here in AIR_TYPES, found)
     return [_finish(d, types[k], rep, report_actors, source, dates[d.sentences[0]]) for k, d in drafts.items()]
@@ -257,14 +311,13 @@ def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Dr
     totals: dict[str, tuple[int | None, str]] = {}
     located = {"killed": 0, "injured": 0}
     for si, sentence in enumerate(rep.sents):
-        if not (rep.strike[si] or (CASUALTY_CUE.search(sentence) and not NON_EVENT_CUE.search(sentence))):
-            continue
-        if NON_EVENT_CUE.search(sentence) and not rep.strike[si]:
+        # (A strike sentence has no NON_EVENT_CUE: ``is_strike_text`` says so.)
+        if not (rep.strike[si] or (CASUALTY_CUE.search(sentence) and not rep.non_event(si))):
             continue
         here = by_sentence.get(si, [])
         digits = alpha2digit(sentence, "en", threshold=0)
         places = list({id(d): d for _, d in here}.values())
-        for kind, count, words, end in find_casualties(sentence):
+        for kind, count, words, end in find_casualties(sentence, digits=digits):
             owner = None
             after = _AFTER_FIGURE_PLACE.match(digits[end:])
             if after:
@@ -303,7 +356,7 @@ def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft
     """Targets of a sentence to its event places; with none, to the last one named earlier in the paragraph."""
     sentence_of = [rep.of(m) for m in mentions]  # once per mention, not once per sentence and mention
     for si, sentence in enumerate(rep.sents):
-        if NON_EVENT_CUE.search(sentence):
+        if rep.non_event(si):
             continue
         here = [m for m, ms in zip(mentions, sentence_of, strict=True) if ms == si and m.role == "event" and m.place
                 and m.place.place_id in drafts]
@@ -349,9 +402,9 @@ def _finish(d: _Draft, event_type: str, rep: _Report,
     if place is None:  # drafts are only made for placed mentions
         raise ValueError(f"mention {m.text!r} has no place")
     si = d.sentences[0]
-    actor1, actor2, co = find_actors(rep.clause(m), event_type)
+    actor1, actor2, co = rep.actors(rep.clause(m), event_type)
     if actor1 is None:
-        actor1, actor2, co = find_actors(rep.sents[si], event_type)
+        actor1, actor2, co = rep.actors(rep.sents[si], event_type)
     if actor1 is None:
         actor1, actor2, co = report_actors.get(event_type in AIR_TYPES, (None, None, False))
     if co:

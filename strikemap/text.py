@@ -16,7 +16,6 @@ ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n(?=[A-Z\u0600-\u06ff\"“])")
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -77,12 +76,30 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a possessive 's is left out of the token ("Idlib's" → "Idlib")."""
-    tokens = []
+    return [Token(*t) for t in zip(*word_columns(text), strict=True)]
+
+
+# Hyphens that glue a word to the next ("al-Bara", "Romatet‐Espagne").
+_HYPHEN = re.compile("[-‐‑–]")
+
+
+def word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+    """``tokenize`` as four parallel lists (words, starts, ends, hyphen after), without a ``Token`` per word.
+
+    The finders read every word several times; plain lists cost less than an object per word.
+    """
+    words: list[str] = []
+    starts: list[int] = []
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        possessive = _POSSESSIVE.search(word)
-        if possessive and len(word) > 3:
-            word, end = word[: possessive.start()], start + possessive.start()
-        hyphen = end < len(text) and text[end] in "-‐‑–" and end + 1 < len(text) and text[end + 1].isalpha()
-        tokens.append(Token(word, start, end, hyphen))
-    return tokens
+        words.append(m.group())
+        starts.append(m.start())
+    ends = [s + len(w) for w, s in zip(words, starts, strict=True)]
+    for i, word in enumerate(words):
+        # _POSSESSIVE.search(word) without a regex call: "'s" or "’s" at the end, any case (ſ folds to s).
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sSſ":
+            words[i] = word[:-2]
+            ends[i] -= 2
+    n = len(text)
+    glued = {m.start() for m in _HYPHEN.finditer(text) if m.end() < n and text[m.end()].isalpha()}
+    hyphens = [e in glued for e in ends] if glued else [False] * len(words)
+    return words, starts, ends, hyphens

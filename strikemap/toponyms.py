@@ -20,7 +20,6 @@ glued to other capitalised words ("New York Times").
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -28,8 +27,8 @@ import ahocorasick
 
 from .gazetteer import Gazetteer
 from .models import Span
-from .normalize import ARTICLES, fold, has_arabic, is_article, phrase_key_of_folded, token_key
-from .text import Token, tokenize
+from .normalize import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
+from .text import word_columns
 
 # Articles that are also English words count as articles only when hyphenated ("as-Suqaylabiyah").
 _ENGLISH_ARTICLES = frozenset({"as", "at", "an", "en", "es", "et", "ed", "er", "il", "ul", "ad"})
@@ -109,23 +108,39 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
     return _Matcher(gazetteer)
 
 
-def _stream_tokens(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+class _Words:
+    """One text's words as columns, with what every finder asks of a word computed once per text."""
+
+    __slots__ = ("arabic", "cap", "ends", "folded", "hyphen", "n", "starts", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words, self.starts, self.ends, self.hyphen = word_columns(text)
+        self.n = len(self.words)
+        self.folded = [fold(w) for w in self.words]
+        # Token.capitalised, column-wise.
+        self.cap = [w[0].isupper() or not w[0].isascii() for w in self.words]
+        # An ASCII word holds no Arabic letter: only the others need the regex.
+        self.arabic = [not w.isascii() and has_arabic(w) for w in self.words]
+
+
+def _stream_tokens(words: _Words) -> list[tuple[int, str]]:
     """``(token index, variant key)`` of the tokens the matcher sees; articles are left out."""
     out = []
-    for i, tok in enumerate(tokens):
-        folded = fold(tok.text)
-        if is_article(folded) and i + 1 < len(tokens) and (tok.hyphen_after or folded not in _ENGLISH_ARTICLES):
+    n, hyphen = words.n, words.hyphen
+    for i, folded in enumerate(words.folded):
+        if folded in ARTICLES and i + 1 < n and (hyphen[i] or folded not in _ENGLISH_ARTICLES):
             continue
-        key = token_key(tok.text)
+        key = token_key(words.words[i])
         if key:
             out.append((i, key))
     return out
 
 
-def _known_spans(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+def _known_spans(words: _Words, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Token ranges ``[first, last]`` of every known name, longest first, non-overlapping."""
     matcher = _matcher(gazetteer)
-    stream = _stream_tokens(tokens)
+    stream = _stream_tokens(words)
     if matcher.empty or not stream:
         return []
     offsets = []
@@ -157,86 +172,92 @@ def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
-def _extend_article(tokens: Sequence[Token], first: int) -> int:
+def _extend_article(words: _Words, first: int) -> int:
     """Take in an article glued before the span: "al-Bara" rather than "Bara"."""
-    if first > 0:
-        prev = tokens[first - 1]
-        if prev.hyphen_after and fold(prev.text) in ARTICLES:
-            return first - 1
+    if first > 0 and words.hyphen[first - 1] and words.folded[first - 1] in ARTICLES:
+        return first - 1
     return first
 
 
-def _is_person(tokens: Sequence[Token], first: int) -> bool:
+def _is_person(words: _Words, first: int) -> bool:
     """Whether the capitalised run containing token ``first`` follows a speech verb or a title."""
+    cap, folded = words.cap, words.folded
     i = first
-    while i > 0 and tokens[i - 1].capitalised and fold(tokens[i - 1].text) not in STOPWORDS:
+    while i > 0 and cap[i - 1] and folded[i - 1] not in STOPWORDS:
         i -= 1
     if i == 0:
         return False
-    before = fold(tokens[i - 1].text)
+    before = folded[i - 1]
     if before == "to" and i > 1:  # "according to X"
-        before = fold(tokens[i - 2].text)
+        before = folded[i - 2]
     return before in PERSON_CUES
 
 
-def _known_is_person(tokens: Sequence[Token], first: int, last: int) -> bool:
+def _known_is_person(words: _Words, first: int, last: int) -> bool:
     """A known name is a person's only inside a longer capitalised run ("said Salem Abu Al-Azem").
 
     A bare place after a speech verb stays a place: "a spokesman said Ankara would respond".
     """
-    longer_left = first > 0 and tokens[first - 1].capitalised and fold(tokens[first - 1].text) not in STOPWORDS
-    longer_right = last + 1 < len(tokens) and _run_end(tokens, last) > last
-    return (longer_left or longer_right) and _is_person(tokens, first)
+    longer_left = first > 0 and words.cap[first - 1] and words.folded[first - 1] not in STOPWORDS
+    longer_right = last + 1 < words.n and _run_end(words, last) > last
+    return (longer_left or longer_right) and _is_person(words, first)
 
 
-def _tail_of_another_name(tokens: Sequence[Token], first: int) -> bool:
+def _tail_of_another_name(words: _Words, first: int) -> bool:
     """ "al-Sham" in "Hayat Tahrir al-Sham": an article-led match glued to a capitalised word before it.
 
     A place-name head before it ("Bab al-Hawa") would have been matched with it, or is kept.
     """
-    if first == 0 or fold(tokens[first].text) not in ARTICLES:
+    if first == 0 or words.folded[first] not in ARTICLES:
         return False
-    prev = tokens[first - 1]
-    folded = fold(prev.text)
-    adjacent = tokens[first].start - prev.end <= 1
-    return adjacent and prev.capitalised and folded not in STOPWORDS and folded not in GENERIC_HEADS
+    folded = words.folded[first - 1]
+    adjacent = words.starts[first] - words.ends[first - 1] <= 1
+    return adjacent and words.cap[first - 1] and folded not in STOPWORDS and folded not in GENERIC_HEADS
 
 
-def _run_end(tokens: Sequence[Token], i: int) -> int:
+def _run_end(words: _Words, i: int) -> int:
     """The last token of the capitalised run starting at ``i`` (articles may sit inside)."""
+    folded, hyphen, starts, ends, cap, arabic = (
+        words.folded, words.hyphen, words.starts, words.ends, words.cap, words.arabic
+    )
     j = i
-    while j + 1 < len(tokens):
-        nxt = tokens[j + 1]
-        folded = fold(nxt.text)
-        joined = tokens[j].hyphen_after or tokens[j + 1].start - tokens[j].end <= 1
+    while j + 1 < words.n:
+        nxt = folded[j + 1]
+        joined = hyphen[j] or starts[j + 1] - ends[j] <= 1
         if not joined:
             break
-        if folded in ARTICLES and nxt.hyphen_after:
+        if nxt in ARTICLES and hyphen[j + 1]:
             j += 1
             continue
-        same_script = has_arabic(nxt.text) == has_arabic(tokens[i].text)
-        if nxt.capitalised and folded not in STOPWORDS and same_script:
+        if cap[j + 1] and nxt not in STOPWORDS and arabic[j + 1] == arabic[i]:
             j += 1
             continue
         break
     # A run does not end on an article.
-    while j > i and fold(tokens[j].text) in ARTICLES:
+    while j > i and folded[j] in ARTICLES:
         j -= 1
     return j
 
 
-def _foreign_glued(text: str, tokens: Sequence[Token], first: int, last: int, gazetteer: Gazetteer) -> bool:
-    """A foreign match glued to other capitalised words is part of another name ("New York Times")."""
-    name = text[tokens[first].start : tokens[last].end]
-    if any(m.place.country == "SY" for m in gazetteer.lookup(name, limit=3, fuzzy=False)):
+def _foreign_glued(
+    words: _Words, first: int, last: int, gazetteer: Gazetteer, in_syria: dict[str, bool]
+) -> bool:
+    """A foreign match glued to other capitalised words is part of another name ("New York Times").
+
+    ``in_syria`` holds this text's answers so far: a name recurs in a report, its lookup need not.
+    """
+    starts, ends = words.starts, words.ends
+    name = words.text[starts[first] : ends[last]]
+    syrian = in_syria.get(name)
+    if syrian is None:
+        syrian = in_syria[name] = any(m.place.country == "SY" for m in gazetteer.lookup(name, limit=3, fuzzy=False))
+    if syrian:
         return False
     for j in (first - 1, last + 1):
-        if 0 <= j < len(tokens):
-            neighbour = tokens[j]
-            close = (j < first and neighbour.hyphen_after) or (
-                abs(neighbour.start - (tokens[last].end if j > last else tokens[first].start)) <= 1
-            )
-            if close and neighbour.capitalised and fold(neighbour.text) not in STOPWORDS:
+        if 0 <= j < words.n:
+            edge = ends[last] if j > last else starts[first]
+            close = (j < first and words.hyphen[j]) or abs(starts[j] - edge) <= 1
+            if close and words.cap[j] and words.folded[j] not in STOPWORDS:
                 return True
     return False
 
@@ -250,67 +271,71 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     >>> [s.text for s in find_spans("Jets struck Maarat al-Numan and Kafranbel.", Gazetteer.default())]
     ['Maarat al-Numan', 'Kafranbel']
     """
-    tokens = tokenize(text)
+    words = _Words(text)
+    folded, starts, ends = words.folded, words.starts, words.ends
     spans: list[Span] = []
-    covered = [False] * len(tokens)
+    covered = [False] * words.n
     # Words of person names met so far: a later bare "Salem" is that person, not a place.
     person_words: set[str] = set()
-    for first, last in _known_spans(tokens, gazetteer):
-        latin = not has_arabic(tokens[first].text)
-        if latin and not tokens[first].capitalised and fold(tokens[first].text) not in DIRECTION_WORDS:
+    in_syria: dict[str, bool] = {}
+    for first, last in _known_spans(words, gazetteer):
+        latin = not words.arabic[first]
+        if latin and not words.cap[first] and folded[first] not in DIRECTION_WORDS:
             continue
-        first = _extend_article(tokens, first)
+        first = _extend_article(words, first)
         if (
-            _known_is_person(tokens, first, last)
-            or _tail_of_another_name(tokens, first)
-            or (latin and _foreign_glued(text, tokens, first, last, gazetteer))
-            or (first == last and fold(tokens[first].text) in person_words)
+            _known_is_person(words, first, last)
+            or _tail_of_another_name(words, first)
+            or (latin and _foreign_glued(words, first, last, gazetteer, in_syria))
+            or (first == last and folded[first] in person_words)
         ):
-            if _known_is_person(tokens, first, last):
-                person_words.update(fold(t.text) for t in tokens[first : _run_end(tokens, last) + 1])
+            if _known_is_person(words, first, last):
+                person_words.update(folded[first : _run_end(words, last) + 1])
             for k in range(first, last + 1):
                 covered[k] = True
             continue
         for k in range(first, last + 1):
             covered[k] = True
-        spans.append(Span(text[tokens[first].start : tokens[last].end], tokens[first].start, tokens[last].end, "known"))
-    spans.extend(_shape_spans(text, tokens, covered))
+        spans.append(Span(text[starts[first] : ends[last]], starts[first], ends[last], "known"))
+    spans.extend(_shape_spans(words, covered))
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _shape_spans(text: str, tokens: Sequence[Token], covered: list[bool]) -> list[Span]:
+def _shape_spans(words: _Words, covered: list[bool]) -> list[Span]:
+    text, folded, cap, hyphen = words.text, words.folded, words.cap, words.hyphen
+    starts, ends = words.starts, words.ends
     out = []
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        folded = fold(tok.text)
-        if covered[i] or not tok.capitalised or (folded in STOPWORDS and not (folded in ARTICLES and tok.hyphen_after)):
+    n = words.n
+    while i < n:
+        f = folded[i]
+        if covered[i] or not cap[i] or (f in STOPWORDS and not (f in ARTICLES and hyphen[i])):
             i += 1
             continue
-        j = _run_end(tokens, i)
+        j = _run_end(words, i)
         if any(covered[i : j + 1]):
             j = i + covered[i : j + 1].index(True) - 1
             if j < i:
                 i += 1
                 continue
-        how = _shape_kind(tokens, i, j)
-        if how and not _is_person(tokens, i):
-            out.append(Span(text[tokens[i].start : tokens[j].end], tokens[i].start, tokens[j].end, how))
+        how = _shape_kind(words, i, j)
+        if how and not _is_person(words, i):
+            out.append(Span(text[starts[i] : ends[j]], starts[i], ends[j], how))
         i = j + 1
     return out
 
 
-def _shape_kind(tokens: Sequence[Token], i: int, j: int) -> str | None:
-    words = [fold(t.text) for t in tokens[i : j + 1]]
-    if has_arabic(tokens[i].text):
+def _shape_kind(words: _Words, i: int, j: int) -> str | None:
+    if words.arabic[i]:
         return "arabic"
-    if len(words) > 1 and words[0] in GENERIC_HEADS:
+    folded = words.folded[i : j + 1]
+    if len(folded) > 1 and folded[0] in GENERIC_HEADS:
         return "head"
-    if len(words) > 1 and any(w in ARTICLES for w in words[:-1]):
+    if len(folded) > 1 and any(w in ARTICLES for w in folded[:-1]):
         return "shape"
-    if words[0] in ARTICLES and tokens[i].hyphen_after:
+    if folded[0] in ARTICLES and words.hyphen[i]:
         return "shape"
-    if len(words) == 1 and len(words[0]) >= 4 and i > 0 and fold(tokens[i - 1].text) in LOCATIVE_CUES:
+    if len(folded) == 1 and len(folded[0]) >= 4 and i > 0 and words.folded[i - 1] in LOCATIVE_CUES:
         return "cue"
     return None

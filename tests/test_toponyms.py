@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strikemap.resolve import resolve_mentions
+from strikemap.text import Token, tokenize
 from strikemap.toponyms import find_spans
 from tests.catalogue import catalogue
 
@@ -103,3 +106,30 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
     for span in find_spans(text, GAZ):
         assert 0 <= span.start < span.end <= len(text)
         assert text[span.start : span.end] == span.text
+
+
+def _slow_tokenize(text: str) -> list[Token]:
+    """tokenize as it was first written: one regex search and one hyphen test per word."""
+    tokens = []
+    for m in re.finditer(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*", text):
+        word, start, end = m.group(), m.start(), m.end()
+        possessive = re.search(r"['’]s$", word, re.IGNORECASE)
+        if possessive and len(word) > 3:
+            word, end = word[: possessive.start()], start + possessive.start()
+        hyphen = end < len(text) and text[end] in "-‐‑–" and end + 1 < len(text) and text[end + 1].isalpha()
+        tokens.append(Token(word, start, end, hyphen))
+    return tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Idlib's", "IDLIB'S al-Bara", "Hama’S-Idlib", "x's", "Aleppoſ'ſ", "al-²", "Sarmin's-x", "al-", "a–b", "Kafr‑Nabl"],
+)
+def test_tokenize_agrees_with_a_word_by_word_reading(text: str) -> None:
+    assert tokenize(text) == _slow_tokenize(text)
+
+
+@given(st.text(alphabet="aS's’ſ-‐–_ .\nال²1", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_tokenize_agrees_with_a_word_by_word_reading_on_any_text(text: str) -> None:
+    assert tokenize(text) == _slow_tokenize(text)

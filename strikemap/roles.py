@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .models import Mention
@@ -250,42 +250,81 @@ def _may_be_actor(mention: Mention) -> bool:
 _APPOSITION = re.compile(r"(?:a|an|the|two|three|four|five|both|several|all|each|one|\d+)\s", re.I)
 
 
-def _clause_with_apposition(sentence: str, offset: int, starts: Sequence[int]) -> str:
-    """The clause holding ``offset``, with a following appositive clause that names no place.
+def _bounds_in(breaks: Sequence[tuple[int, int]], length: int, offset: int) -> tuple[int, int]:
+    """``clause_bounds`` from the sentence's ``CLAUSE_BREAK`` matches, found once."""
+    start, end = 0, length
+    for m0, m1 in breaks:
+        if m1 <= offset:
+            start = m1
+        elif m0 >= offset:
+            end = m0
+            break
+    return start, end
 
-    "Families fled A and B, two areas pounded daily by jets, for the north": the apposition says
-    what happened to A and B.
+
+class _Reading:
+    """What the mentions of one article share: each sentence's text and clause breaks, each clause's strike reading.
+
+    Made per call of ``assign_roles``; a sentence holds many mentions, and each used to re-read it.
     """
-    c0, c1 = clause_bounds(sentence, offset)
-    if c1 < len(sentence) and sentence[c1] == ",":
-        n0, n1 = clause_bounds(sentence, c1 + 1)
-        tail = sentence[n0:n1].strip()
-        if _APPOSITION.match(tail) and not any(n0 <= x < n1 for x in starts):
-            return sentence[c0:n1]
-    return sentence[c0:c1]
+
+    def __init__(self, text: str, starts: Sequence[int], strikes_reported: bool) -> None:
+        self.text = text
+        self.starts = starts  # of every mention, in text order
+        self.strikes_reported = strikes_reported
+        self._sentences: dict[tuple[int, int], tuple[str, list[tuple[int, int]], list[int]]] = {}
+        self._events: dict[tuple[tuple[int, int], int, int], bool] = {}
+
+    def sentence(self, sent: tuple[int, int]) -> tuple[str, list[tuple[int, int]], list[int]]:
+        """The sentence's text, its clause breaks, and the mention starts inside it (sentence offsets)."""
+        found = self._sentences.get(sent)
+        if found is None:
+            s0, s1 = sent
+            sentence = self.text[s0:s1]
+            breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
+            inside = [m - s0 for m in self.starts if s0 <= m < s1]
+            found = self._sentences[sent] = (sentence, breaks, inside)
+        return found
+
+    def clause_bounds(self, sent: tuple[int, int], offset: int) -> tuple[int, int]:
+        sentence, breaks, _ = self.sentence(sent)
+        return _bounds_in(breaks, len(sentence), offset)
+
+    def event_clause(self, sent: tuple[int, int], offset: int) -> bool:
+        """Whether the clause (with apposition) at ``offset`` of the sentence reads as an event."""
+        sentence, breaks, inside = self.sentence(sent)
+        c0, c1 = _bounds_in(breaks, len(sentence), offset)
+        # _clause_with_apposition, on the breaks found once.
+        if c1 < len(sentence) and sentence[c1] == ",":
+            n0, n1 = _bounds_in(breaks, len(sentence), c1 + 1)
+            tail = sentence[n0:n1].strip()
+            if _APPOSITION.match(tail) and not any(n0 <= x < n1 for x in inside):
+                c1 = n1
+        key = (sent, c0, c1)
+        found = self._events.get(key)
+        if found is None:
+            clause = sentence[c0:c1]
+            found = self._events[key] = is_strike_text(clause) or bool(
+                self.strikes_reported and CASUALTY_CUE.search(clause) and not NON_EVENT_CUE.search(clause)
+            )
+        return found
 
 
-def _role_of(
-    text: str, mention: Mention, sent: tuple[int, int], dl_end: int, strikes_reported: bool, starts: Sequence[int]
-) -> tuple[str, bool]:
+def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end: int) -> tuple[str, bool]:
     """The role of one mention by its own cues, and whether a cue (not a default) decided it."""
     if mention.start < dl_end:
         return "dateline", True
+    text = reading.text
     s0, s1 = sent
-    before, after = text[s0 : mention.start], text[mention.end : s1]
-    if _may_be_actor(mention) and (
-        _first_reason(ACTOR_AFTER, after) or _first_reason(ACTOR_BEFORE, before[-120:])
-    ):
+    # before[-120:] of before = text[s0 : mention.start], without copying the whole lead-in.
+    before, after = text[max(s0, mention.start - 120) : mention.start], text[mention.end : s1]
+    if _may_be_actor(mention) and (_first_reason(ACTOR_AFTER, after) or _first_reason(ACTOR_BEFORE, before)):
         return "actor", True
-    if _first_reason(REFERENCE_BEFORE, before[-120:]) or _first_reason(REFERENCE_AFTER, after):
+    if _first_reason(REFERENCE_BEFORE, before) or _first_reason(REFERENCE_AFTER, after):
         return "other", True
     if _is_foreign(mention):
         return "other", True
-    sentence = text[s0:s1]
-    clause = _clause_with_apposition(sentence, mention.start - s0, [m - s0 for m in starts if s0 <= m < s1])
-    if is_strike_text(clause):
-        return "event", False
-    if strikes_reported and CASUALTY_CUE.search(clause) and not NON_EVENT_CUE.search(clause):
+    if reading.event_clause(sent, mention.start - s0):
         return "event", False
     return "other", False
 
@@ -337,10 +376,10 @@ def assign_roles(
     dl_end = dateline_end(text)
     strikes_reported = any(is_strike_text(text[a:b]) for a, b in spans)
     decided: list[tuple[str, bool]] = []
-    starts = [m.start for m in mentions]
+    reading = _Reading(text, [m.start for m in mentions], strikes_reported)
+    sentence_of = _sentence_finder(spans, len(text))
     for m in mentions:
-        sent = next(((a, b) for a, b in spans if a <= m.start < b), (0, len(text)))
-        decided.append(_role_of(text, m, sent, dl_end, strikes_reported, starts))
+        decided.append(_role_of(reading, m, sentence_of(m.start), dl_end))
     roles = [role for role, _ in decided]
     # A list shares its strongest role with members that no cue of their own decided.
     rank = {"dateline": 3, "actor": 2, "event": 1, "other": 0}
@@ -359,7 +398,7 @@ def assign_roles(
             if by_cue and roles[i] == "other" and best != "actor":
                 continue
             roles[i] = best
-    _demote_redundant(text, mentions, roles, spans)
+    _demote_redundant(reading, mentions, roles, spans)
     return [replace(m, role=role) for m, role in zip(mentions, roles, strict=True)]
 
 
@@ -372,10 +411,27 @@ _AREA_KINDS = frozenset({"admin1", "admin2", "region"})
 _BACKGROUND_OPENER = re.compile(r"\b(?:after|since|before|until|following)\s*\Z", re.I)
 
 
+def _sentence_finder(spans: Sequence[tuple[int, int]], length: int) -> Callable[[int], tuple[int, int]]:
+    """The first span holding an offset, else ``(0, length)``: by bisection when the spans are in order."""
+    starts = [a for a, _ in spans]
+    ordered = all(a <= b for a, b in spans) and all(spans[k][1] <= starts[k + 1] for k in range(len(spans) - 1))
+
+    def by_bisection(offset: int) -> tuple[int, int]:
+        # In ordered spans only the last one starting at or before ``offset`` can hold it.
+        k = bisect_right(starts, offset) - 1
+        return spans[k] if k >= 0 and offset < spans[k][1] else (0, length)
+
+    def by_scan(offset: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in spans if a <= offset < b), (0, length))
+
+    return by_bisection if ordered else by_scan
+
+
 def _demote_redundant(
-    text: str, mentions: Sequence[Mention], roles: list[str], spans: Sequence[tuple[int, int]]
+    reading: _Reading, mentions: Sequence[Mention], roles: list[str], spans: Sequence[tuple[int, int]]
 ) -> None:
     """Areas that only contain a place struck, and places in background clauses, become ``other``."""
+    text = reading.text
     starts = [a for a, _ in spans]
 
     def sentence_of(m: Mention) -> tuple[int, int]:
@@ -383,10 +439,11 @@ def _demote_redundant(
         return spans[k] if k >= 0 and m.start < spans[k][1] else (0, len(text))
 
     events = [i for i, r in enumerate(roles) if r == "event"]
+    event_sentence = {j: sentence_of(mentions[j]) for j in events}
     for i in events:
         m = mentions[i]
-        sent = sentence_of(m)
-        peers = [j for j in events if j != i and sentence_of(mentions[j]) == sent]
+        sent = event_sentence[i]
+        peers = [j for j in events if j != i and event_sentence[j] == sent]
         localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *_AREA_KINDS)]
         if m.place is not None and m.place.kind in _AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
@@ -395,10 +452,10 @@ def _demote_redundant(
             ):
                 roles[i] = "other"
                 continue
-        sentence = text[sent[0] : sent[1]]
-        c0, _ = clause_bounds(sentence, m.start - sent[0])
+        sentence = reading.sentence(sent)[0]
+        c0, _ = reading.clause_bounds(sent, m.start - sent[0])
         if peers and _BACKGROUND_OPENER.search(sentence[:c0]):
             main = [j for j in peers if not _BACKGROUND_OPENER.search(
-                sentence[: clause_bounds(sentence, mentions[j].start - sent[0])[0]])]
+                sentence[: reading.clause_bounds(sent, mentions[j].start - sent[0])[0]])]
             if main:
                 roles[i] = "other"

@@ -95,7 +95,7 @@ def word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]
         starts.append(m.start())
     ends = [s + len(w) for w, s in zip(words, starts, strict=True)]
     for i, word in enumerate(words):
-        # _POSSESSIVE.search(word) without a regex call: "'s" or "’s" at the end, any case (ſ folds to s).
+        # A possessive without a regex call: "'s" or "’s" at the end, in any case (re.I folds ſ to s too).
         if len(word) > 3 and word[-2] in "'’" and word[-1] in "sSſ":
             words[i] = word[:-2]
             ends[i] -= 2

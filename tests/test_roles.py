@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strikemap.models import Match, Mention, Place
 from strikemap.roles import (
     ACTOR_AFTER,
     ACTOR_BEFORE,
+    CLAUSE_BREAK,
     NON_EVENT_CUE,
     REFERENCE_AFTER,
     REFERENCE_BEFORE,
     STRIKE_CUE,
+    _bounds_in,
+    _sentence_finder,
     assign_roles,
     clause_bounds,
     dateline_end,
@@ -163,3 +168,21 @@ def test_is_strike_text(text: str, strike: bool) -> None:
 def test_cue_tables_compile_and_are_not_trivial() -> None:
     assert not STRIKE_CUE.search("struck a deal")
     assert NON_EVENT_CUE.search("a truce")
+
+
+@given(st.text(alphabet="ab ,;()-—whichaftr.", max_size=60), st.data())
+@settings(max_examples=300, deadline=None)
+def test_clause_bounds_from_breaks_found_once_agree_with_clause_bounds(sentence: str, data: st.DataObject) -> None:
+    offset = data.draw(st.integers(0, len(sentence)))
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
+    assert _bounds_in(breaks, len(sentence), offset) == clause_bounds(sentence, offset)
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6), st.integers(0, 35))
+@settings(max_examples=300, deadline=None)
+def test_sentence_of_an_offset_is_the_first_span_holding_it(spans: list[tuple[int, int]], offset: int) -> None:
+    # Ordered spans go by bisection, any others by a scan: both must give the first span holding the offset.
+    expected = next(((a, b) for a, b in spans if a <= offset < b), (0, 40))
+    assert _sentence_finder(spans, 40)(offset) == expected
+    ordered = sorted({(a, a + 3) for a, _ in spans if a % 4 == 0})
+    assert _sentence_finder(ordered, 40)(offset) == next(((a, b) for a, b in ordered if a <= offset < b), (0, 40))

@@ -99,7 +99,7 @@ def geocode_article(text: str, *, source: str = "", gazetteer: Gazetteer | None 
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     sentences = sentence_spans(text)
-    mentions = resolve_mentions(text, find_spans(text, gaz), gaz)
+    mentions = resolve_mentions(text, find_spans(text, gaz), gaz, sentences=sentences)
     mentions = [_prefer_area(text, m) for m in mentions]
     with_roles = assign_roles(text, mentions, sentences=sentences)
     return ArticleResult(source, text, tuple(with_roles), tuple(sentences))

@@ -127,7 +127,11 @@ class Context:
         for a_id, p2, lon2, cos2 in self._anchor_trig:
             if a_id == pid:
                 continue
-            h = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
+            h = sin((p2 - p1) / 2) ** 2
+            # h only grows by the longitude term (never negative): an anchor already no nearer is skipped.
+            if best is not None and h >= best:
+                continue
+            h += cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
             if best is None or h < best:
                 best = h
         if best is None:
@@ -216,36 +220,52 @@ def _candidates(span: Span, gaz: Gazetteer) -> list[Match]:
     return found
 
 
-def resolve_mentions(text: str, spans: Sequence[Span], gazetteer: Gazetteer | None = None) -> list[Mention]:
+def resolve_mentions(
+    text: str,
+    spans: Sequence[Span],
+    gazetteer: Gazetteer | None = None,
+    *,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Mention]:
     """Resolve every span of one article, letting the article's places settle homonyms.
 
     First pass: spans whose best place is clear (one candidate, or an admin unit, area or city
     well ahead of the rest) become the article's context. Second pass: every span is re-scored
     against that context, so "Suran" near "Morek" is the Suran of northern Hama.
 
+    ``sentences`` are the sentence spans of ``text`` when the caller has them (``text.sentence_spans``).
+
     Returns mentions in text order with role ``"other"``; ``roles.assign_roles`` sets roles.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    sentences = SentenceIndex(sentence_spans(text))
-    # The same name recurs in a report ("Saraqib" in the lead and twice below): look it up once.
+    index = SentenceIndex(list(sentences) if sentences is not None else sentence_spans(text))
+    # The same name recurs in a report ("Saraqib" in the lead and twice below): look it up, and rank
+    # its candidates in each pass, once. Both passes rank with what is fixed while they run.
     looked_up: dict[tuple[str, str], list[Match]] = {}
-    candidates = []
+    keys = []
     for span in spans:
         key = (span.text, span.how)
         if key not in looked_up:
             looked_up[key] = _candidates(span, gaz)
-        candidates.append(looked_up[key])
+        keys.append(key)
     context = Context()
-    for found in candidates:
-        ranked = rescore(found, gaz, None)
-        if not ranked or ranked[0].place.country != "SY":
-            continue
-        clear = len(ranked) == 1 or ranked[0].score - ranked[1].score >= AMBIGUITY_MARGIN
-        if clear:
-            context.add(ranked[0].place)
+    first_pass: dict[tuple[str, str], Place | None] = {}
+    for key in keys:
+        if key not in first_pass:
+            ranked = rescore(looked_up[key], gaz, None)
+            clear = bool(ranked) and ranked[0].place.country == "SY" and (
+                len(ranked) == 1 or ranked[0].score - ranked[1].score >= AMBIGUITY_MARGIN
+            )
+            first_pass[key] = ranked[0].place if clear else None
+        place = first_pass[key]
+        if place is not None:
+            context.add(place)
+    second_pass: dict[tuple[str, str], list[Match]] = {}
     mentions = []
-    for span, found in zip(spans, candidates, strict=True):
-        ranked = rescore(found, gaz, context)
+    for span, key in zip(spans, keys, strict=True):
+        if key not in second_pass:
+            second_pass[key] = rescore(looked_up[key], gaz, context)
+        ranked = second_pass[key]
         if not ranked and span.how not in _KEEP_UNRESOLVED:
             continue
         mentions.append(
@@ -256,7 +276,7 @@ def resolve_mentions(text: str, spans: Sequence[Span], gazetteer: Gazetteer | No
                 role="other",
                 match=ranked[0] if ranked else None,
                 alternatives=tuple(ranked[1:5]),
-                sentence=sentences.of(span.start),
+                sentence=index.of(span.start),
             )
         )
     return mentions

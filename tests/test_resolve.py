@@ -8,12 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from strikemap.cli import app
 from strikemap.gazetteer import Gazetteer
 from strikemap.gazetteer_file import write_gazetteer
-from strikemap.resolve import Context, resolve
+from strikemap.models import Place
+from strikemap.resolve import Context, haversine_km, resolve, resolve_mentions
+from strikemap.text import sentence_spans
+from strikemap.toponyms import find_spans
 from tests.catalogue import PLACES, catalogue
 
 GAZ = catalogue()
@@ -175,3 +180,24 @@ def test_foreign_places_answer_exact_names(name: str) -> None:
 @pytest.mark.parametrize("name", ["Mosqow", "Moscou", "Amnan"])
 def test_loose_tiers_never_go_abroad(name: str) -> None:
     assert all(m.place.country == "SY" for m in resolve(name, gazetteer=GAZ))
+
+
+_LAT = st.floats(-90, 90, allow_nan=False)
+_LON = st.floats(-180, 180, allow_nan=False)
+
+
+@given(st.tuples(_LAT, _LON), st.lists(st.tuples(_LAT, _LON), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_nearest_anchor_is_the_smallest_haversine_distance(point: tuple[float, float],
+                                                           anchors: list[tuple[float, float]]) -> None:
+    # The nearest-anchor scan skips anchors by their latitude term alone; it must still find the true minimum.
+    ctx = Context.from_places(Place(f"a:{i}", "A", lat, lon, "town") for i, (lat, lon) in enumerate(anchors))
+    place = Place("p:1", "P", *point, "town")
+    by_haversine = min((haversine_km(*point, a.lat, a.lon) for a in ctx.anchors), default=None)
+    assert ctx._nearest_km(place) == by_haversine
+
+
+def test_resolve_mentions_with_the_sentences_given_is_the_same() -> None:
+    text = "Jets struck Jisr al-Shughur. Later, shells hit Kafranbel and Saraqib."
+    found = find_spans(text, GAZ)
+    assert resolve_mentions(text, found, GAZ, sentences=sentence_spans(text)) == resolve_mentions(text, found, GAZ)

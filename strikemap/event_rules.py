@@ -28,6 +28,29 @@ __all__ = [
     "targets_of",
 ]
 
+# Characters that re.IGNORECASE matches to a lower-case ASCII letter, a hyphen, a space or a digit
+# although ``str.lower()`` does not make them that one character: dotted and dotless i, long s (found by
+# trying every code point: tests/test_event_rules.py).
+_ODD_CASE = frozenset("\u0130\u0131\u017f")
+
+
+class _Cue:
+    """A quick "no" for a pattern: words one of which it needs, in lower case, looked for in ``text.lower()``.
+
+    Reading lowered text without re.IGNORECASE is several times faster than reading it with, and never
+    says no where the re.I reading of the same words would find them: text holding a character of
+    ``_ODD_CASE`` always passes.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def may_match(self, text: str) -> bool:
+        if self.pattern.search(text.lower()):
+            return True
+        return not text.isascii() and not _ODD_CASE.isdisjoint(text)
+
+
 # Most specific first: the first row that matches decides.
 EVENT_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Bombs planted on the ground are not air strikes, whatever else the sentence says.
@@ -109,9 +132,9 @@ _AFTER_FIGURE_PLACE = re.compile(
 )
 # Words without which a group of casualty patterns cannot match (each pattern needs one of them, so
 # a sentence holding none skips the patterns: the costly ones try a figure at every position).
-_KILL_WORD = re.compile(r"kill|claimed|died|dead|bodies|toll", re.I)
-_HURT_WORD = re.compile(r"injur|wound|hurt|treated", re.I)
-_NONE_WORD = re.compile(r"nobody|no\s+one|no-one|casualties|deaths|fatalities", re.I)
+_KILL_WORD = _Cue(r"kill|claimed|died|dead|bodies|toll")
+_HURT_WORD = _Cue(r"injur|wound|hurt|treated")
+_NONE_WORD = _Cue(r"nobody|no\s+one|no-one|casualties|deaths|fatalities")
 
 # Target codes and the words that name them.
 TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -131,9 +154,9 @@ TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("residential", re.compile(r"\bresidential\b|\bhomes?\b|\bhouses?\b|\bapartments?\b|\bneighbou?rhoods?\b", re.I)),
 )
 # Words without which no row of ``TARGET_CUES`` can match: most sentences hold none.
-_TARGET_WORD = re.compile(r"hospital|medical|clinic|health|school|kindergarten|market|souq|defen|white|camp|"
-                          r"displacement|tent|power|electricity|water|baker|bread|mosque|residential|home|house|"
-                          r"apartment|neighbo", re.I)
+_TARGET_WORD = _Cue(r"hospital|medical|clinic|health|school|kindergarten|market|souq|defen|white|camp|"
+                    r"displacement|tent|power|electricity|water|baker|bread|mosque|residential|home|house|"
+                    r"apartment|neighbo")
 
 # A target word counts only as what was hit: right after a verb of damage, or before a passive one.
 _DAMAGE_BEFORE = re.compile(
@@ -158,6 +181,10 @@ _DATE_PHRASE = re.compile(
     # A month without a day, or a vague past: the day is unknown, and later sentences do not inherit one.
     rf"\b(?P<vague>in\s+(?:early\s+|late\s+|mid-?)?{_MONTHS}\b(?!\.?\s+\d)|(?:late\s+|early\s+)?last\s+(?:week|month)|"
     r"earlier\s+this\s+(?:week|month)|in\s+recent\s+(?:days|weeks)|over\s+the\s+past\s+(?:days|weeks))", re.I)
+# Each branch of ``_DATE_PHRASE`` needs one of these: a digit, a weekday or "yesterday"/"today" (day), "overnight"
+# or "last night", "this morning", a week, a month, or "in <month>" (the first letters of each of ``_MONTHS``).
+_DATE_WORD = _Cue(r"\d|day|night|morning|week|month|in\s+(?:early\s+|late\s+|mid-?)?"
+                  r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
 
@@ -250,7 +277,7 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
     out: list[tuple[int, str, int | None, str, int]] = []
     for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE), _KILL_WORD),
                                 ("injured", (_HURT_AFTER, _HURT_BEFORE), _HURT_WORD)):
-        if not cue.search(text):
+        if not cue.may_match(text):
             continue
         taken: list[tuple[int, int]] = []
         for pattern in patterns:
@@ -265,7 +292,7 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
                     continue
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), kind, count, words.strip(), m.end()))
-    if _NONE_WORD.search(text):
+    if _NONE_WORD.may_match(text):
         for m in _NONE_HURT.finditer(text):
             out += [(m.start(), "killed", 0, m.group(), m.end()), (m.start(), "injured", 0, m.group(), m.end())]
         for m in _NONE_KILLED.finditer(text):
@@ -284,7 +311,7 @@ def targets_of(sentence: str) -> set[str]:
     >>> sorted(targets_of("drones flew over before the strike and that markets closed early"))
     []
     """
-    if not _TARGET_WORD.search(sentence):
+    if not _TARGET_WORD.may_match(sentence):
         return set()
     found: list[tuple[int, int, str]] = []
     for code, pattern in TARGET_CUES:
@@ -340,7 +367,7 @@ def find_date(sentence: str, base: dt.date | None) -> tuple[bool, dt.date | None
     >>> find_date("A similar strike in August killed dozens.", dt.date(2019, 9, 16))
     (True, None)
     """
-    m = _DATE_PHRASE.search(sentence)
+    m = _DATE_PHRASE.search(sentence) if _DATE_WORD.may_match(sentence) else None
     if not m:
         return False, None
     if m.group("vague"):

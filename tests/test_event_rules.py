@@ -1,0 +1,109 @@
+"""The quick "no" of the sentence readers: it must never skip a sentence a reader would have read something in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strikemap import event_rules
+from strikemap.event_rules import (
+    TARGET_CUES,
+    _Cue,
+    find_casualties,
+    find_date,
+    targets_of,
+)
+from strikemap.text import sentence_spans
+
+ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+# Each cue and the patterns that cannot match without it.
+GUARDS: list[tuple[_Cue, list[re.Pattern[str]]]] = [
+    (event_rules._KILL_WORD, [event_rules._KILL_AFTER, event_rules._KILL_BEFORE]),
+    (event_rules._HURT_WORD, [event_rules._HURT_AFTER, event_rules._HURT_BEFORE]),
+    (event_rules._NONE_WORD, [event_rules._NONE_HURT, event_rules._NONE_KILLED]),
+    (event_rules._TARGET_WORD, [pattern for _, pattern in TARGET_CUES]),
+    (event_rules._DATE_WORD, [event_rules._DATE_PHRASE]),
+]
+
+# Words the guarded patterns look for, spelled as reports (and odd keyboards) spell them.
+WORDS = [
+    "killed", "KILLED", "Killing", "kills", "claimed the lives of", "died", "dead", "bodies", "death toll", "reached",
+    "injured", "Wounded", "wounding", "hurt", "being treated", "treated for", "harmed", "Nobody was", "no one was",
+    "No-one was", "no casualties", "without casualties", "no deaths", "no fatalities", "hospital", "Medical centre",
+    "clinics", "health facility", "schools", "kindergarten", "market", "souq", "civil defence centre", "defense teams",
+    "White Helmets base", "Civil Defence", "its vehicles", "camp", "displacement sites", "tents", "power station",
+    "electricity", "water pumping", "bakery", "bread queues", "mosque", "residential", "homes", "houses",
+    "apartments", "neighbourhoods", "hit", "bombed", "were damaged", "on Monday", "Tuesday", "yesterday", "today",
+    "overnight", "last night", "this morning", "May 5", "5 August", "in mid-March", "in early June", "last week",
+    "earlier this month", "in recent days", "over the past weeks", "12", "three", "a dozen", "several", "a woman",
+    "and", "the", "in", "of", ",", ".", "\u017fchools", "k\u0131lled", "\u0130njured", "\u212aILLED",
+]
+SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "-", ""])
+TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), SPACES), max_size=14).map(
+    lambda parts: "".join(w + s for w, s in parts))
+
+
+def _article_sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    return [t[a:b] for t in texts for a, b in sentence_spans(t)]
+
+
+def _readings(sentence: str) -> tuple[object, ...]:
+    base = dt.date(2019, 5, 7)
+    return find_casualties(sentence), targets_of(sentence), find_date(sentence, base), find_date(sentence, None)
+
+
+def _without_cues(monkeypatch: pytest.MonkeyPatch, read: Callable[[str], tuple[object, ...]],
+                  sentence: str) -> tuple[object, ...]:
+    with monkeypatch.context() as m:
+        m.setattr(_Cue, "may_match", lambda self, text: True)
+        return read(sentence)
+
+
+def test_odd_case_holds_every_character_lower_misreads() -> None:
+    # Every code point the cues' atoms match under re.I is lowered by str.lower() to one character they match
+    # without it, or is in _ODD_CASE.
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    odd = set()
+    for atom in [*"abcdefghijklmnopqrstuvwxyz-", r"\s", r"\d"]:
+        plain = re.compile(atom)
+        for m in re.compile(atom, re.I).finditer(everything):
+            low = m.group().lower()
+            if len(low) != 1 or not plain.fullmatch(low):
+                odd.add(m.group())
+    assert odd <= event_rules._ODD_CASE
+
+
+def test_cues_are_lower_case_ascii() -> None:
+    for cue, _ in GUARDS:
+        assert cue.pattern.pattern.isascii()
+        assert cue.pattern.pattern == cue.pattern.pattern.lower()
+        assert not cue.pattern.flags & re.I
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_a_cue_passes_whatever_its_patterns_match(text: str) -> None:
+    for cue, patterns in GUARDS:
+        if any(p.search(text) for p in patterns):
+            assert cue.may_match(text), (cue.pattern.pattern, text)
+
+
+@pytest.mark.parametrize("sentence", _article_sentences())
+def test_readers_agree_with_and_without_cues_on_articles(sentence: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _readings(sentence) == _without_cues(monkeypatch, _readings, sentence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_readers_agree_with_and_without_cues(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _readings(text) == _without_cues(monkeypatch, _readings, text)

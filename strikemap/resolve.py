@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ from .text import SentenceIndex, sentence_spans
 
 MIN_SCORE = 60.0
 NEAR_KM = 30.0
+# Relative slack in the nearest-anchor scan's cut-off: rounding moves sin by an ulp (~1e-16), not by this.
+_NEAREST_MARGIN = 1.0 + 1e-9
 
 _ADMIN_KINDS = ("admin1", "admin2", "admin3", "region", "country")
 _CONTEXT_SPLIT = re.compile(r"[,;/()\n]|\band\b|\bor\b|\bin\b|\bof\b", re.IGNORECASE)
@@ -54,7 +57,8 @@ class Context:
     # support() per place, valid while the context holds what it held then: an article asks
     # about the same candidates once per mention, and each ask walks every anchor.
     _support: dict[tuple[str, int, int, int], float] = field(default_factory=dict, repr=False, compare=False)
-    _anchor_trig: list[tuple[str, float, float, float]] = field(default_factory=list, repr=False, compare=False)
+    _anchor_trig: list[tuple[float, str, float, float]] = field(default_factory=list, repr=False, compare=False)
+    _anchor_lat: list[float] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, place: Place) -> None:
         """Take a resolved place as evidence for the names around it."""
@@ -114,30 +118,48 @@ class Context:
         return min(s, 1.0)
 
     def _nearest_km(self, place: Place) -> float | None:
-        """``min(haversine_km(place, a))`` over the other anchors, with one asin instead of one per anchor."""
+        """``min(haversine_km(place, a))`` over the other anchors, with one asin instead of one per anchor.
+
+        Anchors are kept in order of latitude and read outwards from the place's: once the latitude term
+        alone is clearly past the nearest so far, no anchor further out in that direction can be nearer.
+        """
         if len(self._anchor_trig) != len(self.anchors):
-            self._anchor_trig = [(a.place_id, math.radians(a.lat), a.lon, math.cos(math.radians(a.lat)))
-                                 for a in self.anchors]
+            self._anchor_trig = sorted(
+                (math.radians(a.lat), a.place_id, a.lon, math.cos(math.radians(a.lat))) for a in self.anchors
+            )
+            self._anchor_lat = [t[0] for t in self._anchor_trig]
         p1 = math.radians(place.lat)
-        cos1 = math.cos(p1)
-        lon1 = place.lon
-        pid = place.place_id
-        best = None
-        sin, radians = math.sin, math.radians
-        for a_id, p2, lon2, cos2 in self._anchor_trig:
-            if a_id == pid:
-                continue
-            h = sin((p2 - p1) / 2) ** 2
-            # h only grows by the longitude term (never negative): an anchor already no nearer is skipped.
-            if best is not None and h >= best:
-                continue
-            h += cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
-            if best is None or h < best:
-                best = h
+        k = bisect_left(self._anchor_lat, p1)
+        best = self._nearest_h(place, p1, range(k, len(self._anchor_trig)), None)
+        best = self._nearest_h(place, p1, range(k - 1, -1, -1), best)
         if best is None:
             return None
         # haversine_km's last step, monotone in h: the smallest h is the nearest anchor.
         return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, best)))
+
+    def _nearest_h(self, place: Place, p1: float, order: range, best: float | None) -> float | None:
+        """The smallest haversine ``h`` (``best`` or less) over the anchors at ``order``, moving away in latitude."""
+        cos1 = math.cos(p1)
+        lon1 = place.lon
+        pid = place.place_id
+        sin, radians = math.sin, math.radians
+        trig = self._anchor_trig
+        for j in order:
+            p2, a_id, lon2, cos2 = trig[j]
+            if a_id == pid:
+                continue
+            h = sin((p2 - p1) / 2) ** 2
+            # h only grows by the longitude term (never negative): an anchor whose latitude term is already
+            # no nearer is skipped. Further out the latitude term only grows (sin within an ulp of monotone
+            # on [0, pi/2]); past the margin, far beyond rounding, the rest of this direction is skipped too.
+            if best is not None and h >= best:
+                if h > best * _NEAREST_MARGIN:
+                    break
+                continue
+            h += cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2
+            if best is None or h < best:
+                best = h
+        return best
 
     def __bool__(self) -> bool:
         return bool(self.admin1 or self.admin2 or self.anchors)

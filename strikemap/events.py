@@ -121,6 +121,7 @@ class _Report:
     _actors: dict[tuple[str, str | None], tuple[str | None, str | None, bool]] = field(
         default_factory=dict, init=False, repr=False)
     _non_event: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
+    _attackers: dict[bool, tuple[str | None, str | None, bool]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [a for a, _ in self.spans]
@@ -178,6 +179,21 @@ class _Report:
         if key not in self._actors:
             self._actors[key] = find_actors(text, event_type)
         return self._actors[key]
+
+    def attackers(self) -> dict[bool, tuple[str | None, str | None, bool]]:
+        """The first attackers a strike sentence names, by whether its type is an air type (read when needed)."""
+        if self._attackers is None:
+            self._attackers = {}
+            for s, ok in zip(self.sents, self.strike, strict=True):
+                if not ok:  # only a strike sentence's attackers count
+                    continue
+                kind_here = self.event_type(s)
+                found = self.actors(s, kind_here) if kind_here else (None, None, False)
+                if found[0]:
+                    self._attackers.setdefault(kind_here in AIR_TYPES, found)
+                    if len(self._attackers) == 2:  # both kinds found: later sentences change nothing
+                        break
+        return self._attackers
 
 
 def _precision(text: str, mention: Mention) -> int:
@@ -284,15 +300,7 @@ def events_from_mentions(
     _casualties(rep, mentions, drafts, anchor)
     _targets(rep, mentions, drafts, anchor)
     dates = _dates(rep, base)
-    report_actors: dict[bool, tuple[str | None, str | None, bool]] = {}
-    for s, ok in zip(rep.sents, rep.strike, strict=True):
-        if not ok:  # only a strike sentence's attackers count
-            continue
-        kind_here = rep.event_type(s)
-        found = rep.actors(s, kind_here) if kind_here else (None, None, False)
-        if found[0]:
-            report_actors.setdefault(kind_here in AIR_TYPES, found)
-    return [_finish(d, types[k], rep, report_actors, source, dates[d.sentences[0]]) for k, d in drafts.items()]
+    return [_finish(d, types[k], rep, source, dates[d.sentences[0]]) for k, d in drafts.items()]
 
 
 def _anchor(drafts: dict[str, _Draft], order: list[str], types: dict[str, str], total_type: str) -> _Draft:
@@ -355,19 +363,23 @@ def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Dr
 def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft], anchor: _Draft) -> None:
     """Targets of a sentence to its event places; with none, to the last one named earlier in the paragraph."""
     sentence_of = [rep.of(m) for m in mentions]  # once per mention, not once per sentence and mention
+    events_in: dict[int, list[Mention]] = {}
+    for m, ms in zip(mentions, sentence_of, strict=True):
+        if m.role == "event" and m.place and m.place.place_id in drafts:
+            events_in.setdefault(ms, []).append(m)
+    # A denial gives no targets; it is looked for only where there are targets to give.
     for si, sentence in enumerate(rep.sents):
-        if rep.non_event(si):
-            continue
-        here = [m for m, ms in zip(mentions, sentence_of, strict=True) if ms == si and m.role == "event" and m.place
-                and m.place.place_id in drafts]
+        here = events_in.get(si)
         if here:
             offsets = [(m.start - rep.spans[si][0], m.end - rep.spans[si][0]) for m in here]
-            for k, m in enumerate(here):
-                if m.place is not None:
-                    drafts[m.place.place_id].targets |= _segment_targets(sentence, offsets, k)
+            given = [(m, _segment_targets(sentence, offsets, k)) for k, m in enumerate(here)]
+            if any(found for _, found in given) and not rep.non_event(si):
+                for m, found in given:
+                    if m.place is not None:
+                        drafts[m.place.place_id].targets |= found
             continue
         found = targets_of(sentence)
-        if not found:
+        if not found or rep.non_event(si):
             continue
         earlier = [m for m, ms in zip(mentions, sentence_of, strict=True)
                    if m.place is not None and m.place.place_id in drafts and ms <= si
@@ -394,9 +406,7 @@ def _dates(rep: _Report, base: dt.date | None) -> list[dt.date | None]:
     return out
 
 
-def _finish(d: _Draft, event_type: str, rep: _Report,
-            report_actors: dict[bool, tuple[str | None, str | None, bool]], source: str,
-            when: dt.date | None) -> StrikeEvent:
+def _finish(d: _Draft, event_type: str, rep: _Report, source: str, when: dt.date | None) -> StrikeEvent:
     m = d.mention
     place = m.place
     if place is None:  # drafts are only made for placed mentions
@@ -406,7 +416,7 @@ def _finish(d: _Draft, event_type: str, rep: _Report,
     if actor1 is None:
         actor1, actor2, co = rep.actors(rep.sents[si], event_type)
     if actor1 is None:
-        actor1, actor2, co = report_actors.get(event_type in AIR_TYPES, (None, None, False))
+        actor1, actor2, co = rep.attackers().get(event_type in AIR_TYPES, (None, None, False))
     if co:
         d.notes.append("actor2 co-attacker")
     score = m.match.score if m.match else 0.0

@@ -123,6 +123,11 @@ _HURT_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?P<p>{_NO
 _HURT_BEFORE = re.compile(
     rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON}){_WORDS})\s+(?:were\s+|was\s+|have\s+been\s+|"
     r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:injured|wounded|hurt|being\s+treated|treated\s+for)\b", re.I)
+# The same two, tried only where a match can start (a digit, the first letter of a ``_QUAL`` or ``_VAGUE`` word,
+# of "a"/"an", or of "death toll"): otherwise every branch of the figure is tried at every position.
+_FIGURE_START = r"[\damonsudthf]"
+_KILL_BEFORE_AT = re.compile(rf"(?={_FIGURE_START})(?:{_KILL_BEFORE.pattern})", _KILL_BEFORE.flags)
+_HURT_BEFORE_AT = re.compile(rf"(?={_FIGURE_START})(?:{_HURT_BEFORE.pattern})", _HURT_BEFORE.flags)
 # "Nobody was hurt", "no casualties were reported": a reported zero, for deaths and (unless only deaths) wounds.
 _NONE_HURT = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|wounded|harmed)|"
                         r"\bno\s+casualties\b|\bwithout\s+casualties\b", re.I)
@@ -232,6 +237,15 @@ def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | Non
     return found[0], found[1] if len(found) > 1 else None, len(found) > 1
 
 
+# The parts of a victims phrase ``count_victims`` counts ("of a family" is one family, not one more victim).
+_OF_FAMILY = re.compile(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)\s+family\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:km|kilomet|metres|meters|years?|months?|%))")
+_ONE_PERSON = re.compile(rf"\b(?:an?|1|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", re.I)
+_VAGUE_PATTERNS = tuple((re.compile(r"\b" + words.replace(" ", r"\s+") + r"\b", re.I), value)
+                        for words, value in VAGUE_COUNTS.items())
+_VAGUE_WORD = re.compile(_VAGUE, re.I)
+
+
 def count_victims(phrase: str) -> int | None:
     """The number of people a victims phrase counts, numbers already in digits; None when vague.
 
@@ -244,23 +258,22 @@ def count_victims(phrase: str) -> int | None:
     >>> count_victims("dozens")
     12
     """
-    phrase = re.sub(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)\s+family\b", "", phrase, flags=re.I)
+    phrase = _OF_FAMILY.sub("", phrase)
     total, seen = 0, False
-    for m in re.finditer(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:km|kilomet|metres|meters|years?|months?|%))", phrase):
+    for m in _NUMBER.finditer(phrase):
         total += int(m.group(1))
         seen = True
-    for _ in re.finditer(rf"\b(?:an?|1|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", phrase, re.I):
+    for _ in _ONE_PERSON.finditer(phrase):
         total += 1
         seen = True
     rest = phrase
-    for words, value in VAGUE_COUNTS.items():
-        pattern = r"\b" + words.replace(" ", r"\s+") + r"\b"
-        if re.search(pattern, rest, re.I):
+    for pattern, value in _VAGUE_PATTERNS:
+        if pattern.search(rest):
             if value is None:
                 return total if seen else None
             total += value
             seen = True
-            rest = re.sub(pattern, " ", rest, flags=re.I)
+            rest = pattern.sub(" ", rest)
     return total if seen else None
 
 
@@ -275,8 +288,8 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
     """
     text = alpha2digit(sentence, "en", threshold=0) if digits is None else digits
     out: list[tuple[int, str, int | None, str, int]] = []
-    for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE), _KILL_WORD),
-                                ("injured", (_HURT_AFTER, _HURT_BEFORE), _HURT_WORD)):
+    for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE_AT), _KILL_WORD),
+                                ("injured", (_HURT_AFTER, _HURT_BEFORE_AT), _HURT_WORD)):
         if not cue.may_match(text):
             continue
         taken: list[tuple[int, int]] = []
@@ -288,7 +301,7 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
                 if not words:  # the pattern matched around an empty figure ("jets killed .")
                     continue
                 count = count_victims(words) if m.groupdict().get("b") is None else int(words)
-                if count is None and not re.search(_VAGUE, words, re.I):
+                if count is None and not _VAGUE_WORD.search(words):
                     continue
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), kind, count, words.strip(), m.end()))

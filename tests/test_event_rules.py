@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from text_to_num import alpha2digit
 
 from strikemap import event_rules
 from strikemap.event_rules import (
@@ -45,10 +46,17 @@ WORDS = [
     "overnight", "last night", "this morning", "May 5", "5 August", "in mid-March", "in early June", "last week",
     "earlier this month", "in recent days", "over the past weeks", "12", "three", "a dozen", "several", "a woman",
     "and", "the", "in", "of", ",", ".", "\u017fchools", "k\u0131lled", "\u0130njured", "\u212aILLED",
+    "\u017feveral", "Dozens", "hundreds", "Tens", "scores", "many", "some", "numerous", "a number of", "At least",
+    "more than", "Over", "nearly", "almost", "about", "around", "up to", "an", "A", "man", "civilians", "were", "was",
+    "have been", "people", "toll", "rose to", "of the same family", "x5", "1.5", "5km",
 ]
 SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "-", ""])
 TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), SPACES), max_size=14).map(
     lambda parts: "".join(w + s for w, s in parts))
+
+
+def _finds(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
 
 
 def _article_sentences() -> list[str]:
@@ -107,3 +115,29 @@ def test_readers_agree_with_and_without_cues_on_articles(sentence: str, monkeypa
 def test_readers_agree_with_and_without_cues(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _readings(text) == _without_cues(monkeypatch, _readings, text)
+
+
+@pytest.mark.parametrize(("pattern", "fast"), [(event_rules._KILL_BEFORE, event_rules._KILL_BEFORE_AT),
+                                               (event_rules._HURT_BEFORE, event_rules._HURT_BEFORE_AT)])
+def test_figure_patterns_find_the_same_where_they_may_start(pattern: re.Pattern[str],
+                                                             fast: re.Pattern[str]) -> None:
+    # Every way a figure can open, from the tables themselves, in three cases and with a long s.
+    quals = [q.replace(r"\s+", " ") for q in event_rules._QUAL.removeprefix("(?:").removesuffix(")?").split("|")]
+    figures = ["5", "a man", "an infant", *(v.replace(r"\s+", " ") for v in event_rules._VAGUE.split("|"))]
+    for qual in ["", *quals]:
+        for figure in figures:
+            for phrase in (f"{qual}{figure} killed", f"{qual}{figure} were wounded", f"x {qual}{figure} died"):
+                for text in (phrase, phrase.upper(), phrase.title(), phrase.replace("s", "\u017f")):
+                    assert _finds(fast, text) == _finds(pattern, text), text
+    for text in ("5 bodies", "the death toll rose to 5", "DEATH TOLL OF 5", "\u212a 5 killed"):
+        assert _finds(fast, text) == _finds(pattern, text), text
+    for sentence in _article_sentences():
+        digits = alpha2digit(sentence, "en", threshold=0)
+        assert _finds(fast, digits) == _finds(pattern, digits), digits
+
+    @settings(max_examples=300, deadline=None)
+    @given(TEXTS)
+    def same(text: str) -> None:
+        assert _finds(fast, text) == _finds(pattern, text), text
+
+    same()

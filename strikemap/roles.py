@@ -145,6 +145,28 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
      "a destination of people fleeing"),
 )
 
+# A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
+# (lower case): a lead-in holding none of them cannot match, and its regex search is skipped. The tests
+# derive each pattern's required literals from the regex itself and check these words against them.
+_ACTOR_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("call", "urge", "presse", "asked", "warn", "accuse", "blame"),
+    ("deal", "agreement", "accord", "memorandum", "talks", "summit", "truce", "ceasefire", "cease-fire"),
+    ("allies", "ally", "government", "president", "ministry", "spokes", "envoy", "ambassador"),
+    ("contact", "talk", "negotiation", "met", "meeting", "spoke", "speaking"),
+)
+_REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("north", "south", "east", "west"),
+    ("fired", "launched", "shot", "came"),
+    ("border", "frontier"),
+    ("linking", "connecting", "road", "highway", "route", "toward", "heading"),
+    ("civil", "white", "council", "directorate", "health", "observatory", "office", "headquartered", "based"),
+    ("fled", "flee", "displaced", "sheltering", "took", "moved", "headed"),
+)
+# The only characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter: folded
+# with them, and lower-cased, a text holds a pattern's literal words wherever the pattern matches.
+_TO_ASCII_CASE = str.maketrans({"İ": "i", "ı": "i", "\u212a": "k", "ſ": "s"})
+
+
 # Patterns on the text just after the mention that make it a reference point.
 REFERENCE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
     # "positions in Jabal al-Akrad from which missiles were fired".
@@ -235,6 +257,31 @@ def _first_reason(patterns: Sequence[tuple[re.Pattern[str], str]], text: str) ->
     return None
 
 
+# Each table row with its words (see _ACTOR_BEFORE_WORDS), paired once.
+_Rows = tuple[tuple[tuple[re.Pattern[str], str], tuple[str, ...]], ...]
+_ACTOR_BEFORE_ROWS: _Rows = tuple(zip(ACTOR_BEFORE, _ACTOR_BEFORE_WORDS, strict=True))
+_REFERENCE_BEFORE_ROWS: _Rows = tuple(zip(REFERENCE_BEFORE, _REFERENCE_BEFORE_WORDS, strict=True))
+
+
+def _case_folded(text: str) -> str:
+    """``text.translate(_TO_ASCII_CASE).lower()``; an ASCII text has nothing to translate."""
+    return text.lower() if text.isascii() else text.translate(_TO_ASCII_CASE).lower()
+
+
+def _first_reason_with(rows: _Rows, text: str, folded: str) -> str | None:
+    """``_first_reason`` over the rows' patterns, searching only with those whose words ``folded`` holds.
+
+    ``folded`` is ``_case_folded(text)``.
+    """
+    for (pattern, why), needed in rows:
+        for word in needed:
+            if word in folded:
+                if pattern.search(text):
+                    return why
+                break
+    return None
+
+
 def _is_foreign(mention: Mention) -> bool:
     place = mention.place
     if place is not None:
@@ -318,9 +365,12 @@ def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end:
     s0, s1 = sent
     # before[-120:] of before = text[s0 : mention.start], without copying the whole lead-in.
     before, after = text[max(s0, mention.start - 120) : mention.start], text[mention.end : s1]
-    if _may_be_actor(mention) and (_first_reason(ACTOR_AFTER, after) or _first_reason(ACTOR_BEFORE, before)):
+    folded = _case_folded(before)
+    if _may_be_actor(mention) and (
+        _first_reason(ACTOR_AFTER, after) or _first_reason_with(_ACTOR_BEFORE_ROWS, before, folded)
+    ):
         return "actor", True
-    if _first_reason(REFERENCE_BEFORE, before) or _first_reason(REFERENCE_AFTER, after):
+    if _first_reason_with(_REFERENCE_BEFORE_ROWS, before, folded) or _first_reason(REFERENCE_AFTER, after):
         return "other", True
     if _is_foreign(mention):
         return "other", True

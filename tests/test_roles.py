@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from re import _constants as sre_constants  # the parse tree, to read what each cue regex needs
+from re import _parser as sre_parser
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +13,11 @@ from hypothesis import strategies as st
 
 from strikemap.models import Match, Mention, Place
 from strikemap.roles import (
+    _ACTOR_BEFORE_ROWS,
+    _ACTOR_BEFORE_WORDS,
+    _REFERENCE_BEFORE_ROWS,
+    _REFERENCE_BEFORE_WORDS,
+    _TO_ASCII_CASE,
     ACTOR_AFTER,
     ACTOR_BEFORE,
     CLAUSE_BREAK,
@@ -18,6 +26,9 @@ from strikemap.roles import (
     REFERENCE_BEFORE,
     STRIKE_CUE,
     _bounds_in,
+    _case_folded,
+    _first_reason,
+    _first_reason_with,
     _sentence_finder,
     assign_roles,
     clause_bounds,
@@ -186,3 +197,80 @@ def test_sentence_of_an_offset_is_the_first_span_holding_it(spans: list[tuple[in
     assert _sentence_finder(spans, 40)(offset) == expected
     ordered = sorted({(a, a + 3) for a, _ in spans if a % 4 == 0})
     assert _sentence_finder(ordered, 40)(offset) == next(((a, b) for a, b in ordered if a <= offset < b), (0, 40))
+
+
+# What a regex needs, read from its parse tree: sets of strings one of which every match holds.
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _exact(items: Any) -> set[str] | None:
+    """Every string ``items`` match, lower-cased, when they are a few fixed strings; else None."""
+    out = {""}
+    for op, av in items:
+        if op is sre_constants.LITERAL and av < 128:
+            tails = {chr(av).lower()}
+        elif op is sre_constants.SUBPATTERN:
+            tails = _exact(av[3])  # type: ignore[assignment]
+        elif op is sre_constants.BRANCH:
+            alts = [_exact(a) for a in av[1]]
+            tails = None if any(a is None for a in alts) else set().union(*alts)  # type: ignore[assignment,arg-type]
+        else:
+            return None
+        if tails is None:
+            return None
+        out = {a + b for a in out for b in tails}
+        if len(out) > 500:
+            return None
+    return out
+
+
+def _holds(items: Any, words: tuple[str, ...]) -> bool:
+    """Whether every match of ``items`` provably holds one of ``words`` (matching lower-cased)."""
+    run = {""}  # every string the fixed stretch being read can match
+    for op, av in items:
+        fixed = _exact([(op, av)])
+        if fixed is not None:
+            run = {a + b for a in run for b in fixed}
+            continue
+        if run != {""} and all(any(w in s for w in words) for s in run):
+            return True
+        run = {""}
+        if op is sre_constants.SUBPATTERN and _holds(av[3], words):
+            return True
+        if op is sre_constants.BRANCH and all(_holds(alt, words) for alt in av[1]):
+            return True
+        if op in _REPEATS and av[0] >= 1 and _holds(av[2], words):
+            return True
+    return run != {""} and all(any(w in s for w in words) for s in run)
+
+
+@pytest.mark.parametrize(("table", "words"), [(ACTOR_BEFORE, _ACTOR_BEFORE_WORDS),
+                                              (REFERENCE_BEFORE, _REFERENCE_BEFORE_WORDS)])
+def test_prefilter_words_are_held_by_every_match(table: tuple[tuple[re.Pattern[str], str], ...],
+                                                 words: tuple[tuple[str, ...], ...]) -> None:
+    # A lead-in holding none of a row's words skips that row's search: every match must hold one of them.
+    assert len(words) == len(table)
+    for (pattern, why), needed in zip(table, words, strict=True):
+        assert _holds(sre_parser.parse(pattern.pattern, pattern.flags), needed), why
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["France called on ", "a tripartite deal struck by Moscow, ", "the allies of ", "it was in contact with ",
+     "about eight kilometres east of ", "missiles fired from government positions in ", "the province that borders ",
+     "the highway linking Damascus and ", "a rescue worker from the Civil Defence in ", "families who fled to ",
+     "FAMILIES WHO FLED TO ", "a rescue worker from the ſheltering", "CIVIL DEFENCE IN ", "WARNED ", "moved into ",
+     "nothing to see here "],
+)
+def test_prefiltered_search_finds_what_the_plain_search_finds(text: str) -> None:
+    assert _case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
+    for table, rows in ((ACTOR_BEFORE, _ACTOR_BEFORE_ROWS), (REFERENCE_BEFORE, _REFERENCE_BEFORE_ROWS)):
+        assert _first_reason_with(rows, text, _case_folded(text)) == _first_reason(table, text)
+
+
+@given(st.text(alphabet="fled FLEDtoſ\u212akKİıcalsvirwhtb", max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_prefiltered_search_agrees_on_any_text(text: str) -> None:
+    assert _case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
+    for table, rows in ((ACTOR_BEFORE, _ACTOR_BEFORE_ROWS), (REFERENCE_BEFORE, _REFERENCE_BEFORE_ROWS)):
+        assert _first_reason_with(rows, text, _case_folded(text)) == _first_reason(table, text)

@@ -319,33 +319,32 @@ class _Reading:
         self.text = text
         self.starts = starts  # of every mention, in text order
         self.strikes_reported = strikes_reported
-        self._sentences: dict[tuple[int, int], tuple[str, list[tuple[int, int]], list[int]]] = {}
+        self._sentences: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
         self._events: dict[tuple[tuple[int, int], int, int], bool] = {}
 
-    def sentence(self, sent: tuple[int, int]) -> tuple[str, list[tuple[int, int]], list[int]]:
-        """The sentence's text, its clause breaks, and the mention starts inside it (sentence offsets)."""
+    def sentence(self, sent: tuple[int, int]) -> tuple[str, list[tuple[int, int]]]:
+        """The sentence's text and its clause breaks."""
         found = self._sentences.get(sent)
         if found is None:
-            s0, s1 = sent
-            sentence = self.text[s0:s1]
-            breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
-            inside = [m - s0 for m in self.starts if s0 <= m < s1]
-            found = self._sentences[sent] = (sentence, breaks, inside)
+            sentence = self.text[sent[0] : sent[1]]
+            found = self._sentences[sent] = (sentence, [m.span() for m in CLAUSE_BREAK.finditer(sentence)])
         return found
 
     def clause_bounds(self, sent: tuple[int, int], offset: int) -> tuple[int, int]:
-        sentence, breaks, _ = self.sentence(sent)
+        sentence, breaks = self.sentence(sent)
         return _bounds_in(breaks, len(sentence), offset)
 
     def event_clause(self, sent: tuple[int, int], offset: int) -> bool:
         """Whether the clause (with apposition) at ``offset`` of the sentence reads as an event."""
-        sentence, breaks, inside = self.sentence(sent)
+        sentence, breaks = self.sentence(sent)
         c0, c1 = _bounds_in(breaks, len(sentence), offset)
         # _clause_with_apposition, on the breaks found once.
         if c1 < len(sentence) and sentence[c1] == ",":
             n0, n1 = _bounds_in(breaks, len(sentence), c1 + 1)
             tail = sentence[n0:n1].strip()
-            if _APPOSITION.match(tail) and not any(n0 <= x < n1 for x in inside):
+            # No mention starts inside the apposition ([n0, n1) lies inside the sentence).
+            lo, hi = sent[0] + n0, sent[0] + n1
+            if _APPOSITION.match(tail) and not any(lo <= x < hi for x in self.starts):
                 c1 = n1
         key = (sent, c0, c1)
         found = self._events.get(key)

@@ -6,7 +6,7 @@ Offsets always index the text as given, so every later stage can point back at i
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -81,6 +81,8 @@ def tokenize(text: str) -> list[Token]:
 
 # Hyphens that glue a word to the next ("al-Bara", "Romatet‐Espagne").
 _HYPHEN = re.compile("[-‐‑–]")
+# The last two characters of a possessive word.
+_POSSESSIVE_END = re.compile("['’][sSſ]")
 
 
 def word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
@@ -94,12 +96,18 @@ def word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]
         words.append(m.group())
         starts.append(m.start())
     ends = [s + len(w) for w, s in zip(words, starts, strict=True)]
-    for i, word in enumerate(words):
-        # A possessive without a regex call: "'s" or "’s" at the end, in any case (re.I folds ſ to s too).
-        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sSſ":
-            words[i] = word[:-2]
+    # Words end in increasing order: the few possessives and hyphens are placed by bisection.
+    for after in _POSSESSIVE_END.finditer(text):
+        # A word ending "'s" or "’s" (any case; re.I folds ſ to s too) ends where such a pair ends.
+        i = bisect_left(ends, after.end())
+        if i < len(ends) and ends[i] == after.end() and len(words[i]) > 3:
+            words[i] = words[i][:-2]
             ends[i] -= 2
     n = len(text)
-    glued = {m.start() for m in _HYPHEN.finditer(text) if m.end() < n and text[m.end()].isalpha()}
-    hyphens = [e in glued for e in ends] if glued else [False] * len(words)
+    hyphens = [False] * len(words)
+    for m in _HYPHEN.finditer(text):
+        if m.end() < n and text[m.end()].isalpha():
+            i = bisect_left(ends, m.start())
+            if i < len(ends) and ends[i] == m.start():
+                hyphens[i] = True
     return words, starts, ends, hyphens

@@ -244,22 +244,25 @@ def _foreign_glued(
 ) -> bool:
     """A foreign match glued to other capitalised words is part of another name ("New York Times").
 
-    ``in_syria`` holds this text's answers so far: a name recurs in a report, its lookup need not.
+    The neighbours are read first: a match glued to none is kept whatever the gazetteer says, so most
+    matches need no lookup. ``in_syria`` holds this text's answers so far (a name recurs in a report).
     """
     starts, ends = words.starts, words.ends
-    name = words.text[starts[first] : ends[last]]
-    syrian = in_syria.get(name)
-    if syrian is None:
-        syrian = in_syria[name] = any(m.place.country == "SY" for m in gazetteer.lookup(name, limit=3, fuzzy=False))
-    if syrian:
-        return False
+    glued = False
     for j in (first - 1, last + 1):
         if 0 <= j < words.n:
             edge = ends[last] if j > last else starts[first]
             close = (j < first and words.hyphen[j]) or abs(starts[j] - edge) <= 1
             if close and words.cap[j] and words.folded[j] not in STOPWORDS:
-                return True
-    return False
+                glued = True
+                break
+    if not glued:
+        return False
+    name = words.text[starts[first] : ends[last]]
+    syrian = in_syria.get(name)
+    if syrian is None:
+        syrian = in_syria[name] = any(m.place.country == "SY" for m in gazetteer.lookup(name, limit=3, fuzzy=False))
+    return not syrian
 
 
 def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:

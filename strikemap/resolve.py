@@ -175,15 +175,25 @@ def _pick_context_place(matches: Sequence[Match]) -> Place:
 
 def rescore(matches: Sequence[Match], gazetteer: Gazetteer, context: Context | None) -> list[Match]:
     """Re-score a lookup's matches with context and prior; best first, weak ones dropped."""
+    return [Match(matches[i].place, -neg, matches[i].matched, matches[i].method)
+            for neg, _, i in _ranking(matches, gazetteer, context)]
+
+
+def _ranking(matches: Sequence[Match], gazetteer: Gazetteer, context: Context | None) -> list[tuple[float, str, int]]:
+    """``rescore``'s order without its Match objects: ``(-score, place_id, index in matches)``, best first.
+
+    The index keeps equal keys in input order, as rescore's stable sort does; a caller that keeps
+    only the best few makes only those few Match objects.
+    """
     out = []
-    for m in matches:
+    for i, m in enumerate(matches):
         support = 0.3 * gazetteer.prior(m.place)
         if context:
             support += 0.7 * context.support(m.place)
         score = min(100.0, 0.9 * m.score + 10.0 * min(support, 1.0))
         if score >= MIN_SCORE:
-            out.append(Match(m.place, score, m.matched, m.method))
-    out.sort(key=lambda m: (-m.score, m.place.place_id))
+            out.append((-score, m.place.place_id, i))
+    out.sort()
     return out
 
 
@@ -274,11 +284,14 @@ def resolve_mentions(
     first_pass: dict[tuple[str, str], Place | None] = {}
     for key in keys:
         if key not in first_pass:
-            ranked = rescore(looked_up[key], gaz, None)
-            clear = bool(ranked) and ranked[0].place.country == "SY" and (
-                len(ranked) == 1 or ranked[0].score - ranked[1].score >= AMBIGUITY_MARGIN
+            found = looked_up[key]
+            order = _ranking(found, gaz, None)
+            best = found[order[0][2]].place if order else None
+            scores = [-neg for neg, _, _ in order[:2]]
+            clear = best is not None and best.country == "SY" and (
+                len(scores) == 1 or scores[0] - scores[1] >= AMBIGUITY_MARGIN
             )
-            first_pass[key] = ranked[0].place if clear else None
+            first_pass[key] = best if clear else None
         place = first_pass[key]
         if place is not None:
             context.add(place)
@@ -286,7 +299,10 @@ def resolve_mentions(
     mentions = []
     for span, key in zip(spans, keys, strict=True):
         if key not in second_pass:
-            second_pass[key] = rescore(looked_up[key], gaz, context)
+            # rescore()[:5]: a mention keeps its best match and four alternatives.
+            found = looked_up[key]
+            second_pass[key] = [Match(found[i].place, -neg, found[i].matched, found[i].method)
+                                for neg, _, i in _ranking(found, gaz, context)[:5]]
         ranked = second_pass[key]
         if not ranked and span.how not in _KEEP_UNRESOLVED:
             continue

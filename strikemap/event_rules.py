@@ -45,8 +45,9 @@ class _Cue:
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
 
-    def may_match(self, text: str) -> bool:
-        if self.pattern.search(text.lower()):
+    def may_match(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the pattern may match ``text`` (``lowered`` is ``text.lower()`` when the caller has it)."""
+        if self.pattern.search(text.lower() if lowered is None else lowered):
             return True
         return not text.isascii() and not _ODD_CASE.isdisjoint(text)
 
@@ -68,6 +69,13 @@ EVENT_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"\bexplosions?\b|\bblasts?\b|\bcar\s+bomb|\battack(?:s|ed)?\b|\bstruck\b|\bhit\b", re.I)),
 )
 AIR_TYPES = frozenset({"air_strike", "barrel_bomb", "missile_strike", "drone_strike"})
+# For each row of EVENT_TYPE_CUES, words one of which it needs ("aircraft" holds "air", "warplane" "plane").
+_TYPE_WORDS = tuple(_Cue(words) for words in (
+    r"car|ied|roadside|explosive|suicide", r"barrel", r"drone|uav|unmanned", r"missile|ballistic|surface",
+    r"air|plane|jet|aerial|helicopter|bomb|sortie|raid", r"shell|artillery|mortar|rocket|howitzer",
+    r"clash|fighting|offensive|battle|stormed|assault|ambush", r"explosion|blast|car|attack|struck|hit",
+))
+_TYPE_ROWS = tuple(zip(EVENT_TYPE_CUES, _TYPE_WORDS, strict=True))
 
 # ACLED-style actor names, the words that name them, and whether they fly (air/barrel/missile strikes).
 ACTOR_NAMES: tuple[tuple[str, str, bool], ...] = (
@@ -82,6 +90,9 @@ ACTOR_NAMES: tuple[tuple[str, str, bool], ...] = (
     ("Opposition fighters", r"opposition|rebels?|insurgents?|armed\s+factions", False),
 )
 _ACTOR_WORD = "|".join(f"(?P<a{i}>{words})" for i, (_, words, _) in enumerate(ACTOR_NAMES))
+# Words one of which each row of ACTOR_NAMES needs ("pro-regime" holds "regime", "Turkish" "turk").
+_ACTOR_CUE = _Cue(r"russia|moscow|syria|government|regime|assad|army|turk|us-led|u\.s\.-led|coalition|american|"
+                  r"israeli|hayat|hts|former|jihadist|opposition|rebel|insurgent|armed")
 # An actor word is an attacker when a weapon, force or attack verb follows (possibly after "and X").
 _ATTACKER = re.compile(
     rf"(?<![\w-])(?:{_ACTOR_WORD})(?=(?:\s*(?:,|and|or)\s+(?:{_ACTOR_WORD.replace('?P<a', '?P<b')}))*"
@@ -158,10 +169,13 @@ TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mosque", re.compile(r"\bmosques?\b", re.I)),
     ("residential", re.compile(r"\bresidential\b|\bhomes?\b|\bhouses?\b|\bapartments?\b|\bneighbou?rhoods?\b", re.I)),
 )
-# Words without which no row of ``TARGET_CUES`` can match: most sentences hold none.
-_TARGET_WORD = _Cue(r"hospital|medical|clinic|health|school|kindergarten|market|souq|defen|white|camp|"
-                    r"displacement|tent|power|electricity|water|baker|bread|mosque|residential|home|house|"
-                    r"apartment|neighbo")
+# For each row of ``TARGET_CUES``, words one of which it needs; most sentences hold none of any row.
+_TARGET_WORDS = tuple(_Cue(words) for words in (
+    r"hospital|medical|clinic|health", r"school|kindergarten", r"market|souq", r"defen|white",
+    r"camp|displacement|tent", r"power|electricity", r"water", r"baker|bread", r"mosque",
+    r"residential|home|house|apartment|neighbo",
+))
+_TARGET_WORD = _Cue("|".join(cue.pattern.pattern for cue in _TARGET_WORDS))
 
 # A target word counts only as what was hit: right after a verb of damage, or before a passive one.
 _DAMAGE_BEFORE = re.compile(
@@ -204,9 +218,9 @@ def event_type_of(text: str, *, generic: bool = True) -> str | None:
     >>> event_type_of("the strikes hit the town", generic=False) is None
     True
     """
-    rows = EVENT_TYPE_CUES if generic else EVENT_TYPE_CUES[:-1]
-    for name, pattern in rows:
-        if pattern.search(text):
+    lowered = text.lower()
+    for (name, pattern), cue in _TYPE_ROWS if generic else _TYPE_ROWS[:-1]:
+        if cue.may_match(text, lowered) and pattern.search(text):
             return name
     return None
 
@@ -217,6 +231,8 @@ def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | Non
     >>> find_actors("Russian and Syrian jets struck the town", "air_strike")
     ('Military Forces of Russia', 'Military Forces of Syria', True)
     """
+    if not _ACTOR_CUE.may_match(sentence):
+        return None, None, False
     found: list[str] = []
     for m in _ATTACKER.finditer(sentence):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] in "ac")
@@ -324,11 +340,13 @@ def targets_of(sentence: str) -> set[str]:
     >>> sorted(targets_of("drones flew over before the strike and that markets closed early"))
     []
     """
-    if not _TARGET_WORD.may_match(sentence):
+    lowered = sentence.lower()
+    if not _TARGET_WORD.may_match(sentence, lowered):
         return set()
     found: list[tuple[int, int, str]] = []
-    for code, pattern in TARGET_CUES:
-        found += [(m.start(), m.end(), code) for m in pattern.finditer(sentence)]
+    for (code, pattern), cue in zip(TARGET_CUES, _TARGET_WORDS, strict=True):
+        if cue.may_match(sentence, lowered):
+            found += [(m.start(), m.end(), code) for m in pattern.finditer(sentence)]
     found.sort()
     hit = [False] * len(found)
     for k, (start, end, _) in enumerate(found):

@@ -15,8 +15,11 @@ from text_to_num import alpha2digit
 
 from strikemap import event_rules
 from strikemap.event_rules import (
+    EVENT_TYPE_CUES,
     TARGET_CUES,
     _Cue,
+    event_type_of,
+    find_actors,
     find_casualties,
     find_date,
     targets_of,
@@ -31,8 +34,12 @@ GUARDS: list[tuple[_Cue, list[re.Pattern[str]]]] = [
     (event_rules._HURT_WORD, [event_rules._HURT_AFTER, event_rules._HURT_BEFORE]),
     (event_rules._NONE_WORD, [event_rules._NONE_HURT, event_rules._NONE_KILLED]),
     (event_rules._TARGET_WORD, [pattern for _, pattern in TARGET_CUES]),
+    *((cue, [pattern]) for cue, (_, pattern) in zip(event_rules._TARGET_WORDS, TARGET_CUES, strict=True)),
+    *((cue, [pattern]) for cue, (_, pattern) in zip(event_rules._TYPE_WORDS, EVENT_TYPE_CUES, strict=True)),
+    (event_rules._ACTOR_CUE, [event_rules._ATTACKER, event_rules._OPPONENT]),
     (event_rules._DATE_WORD, [event_rules._DATE_PHRASE]),
 ]
+GUARDED = [(cue, pattern) for cue, patterns in GUARDS for pattern in patterns]
 
 # Words the guarded patterns look for, spelled as reports (and odd keyboards) spell them.
 WORDS = [
@@ -49,6 +56,11 @@ WORDS = [
     "\u017feveral", "Dozens", "hundreds", "Tens", "scores", "many", "some", "numerous", "a number of", "At least",
     "more than", "Over", "nearly", "almost", "about", "around", "up to", "an", "A", "man", "civilians", "were", "was",
     "have been", "people", "toll", "rose to", "of the same family", "x5", "1.5", "5km",
+    "Russian", "Syria\u2019s", "pro-regime", "government", "Turkish", "U.S.-led", "US-led", "coalition", "HTS",
+    "former al-Qaeda affiliate", "jihadists", "rebels", "armed factions", "jets", "forces", "shelled", "from",
+    "positions", "against", "attack on", "barrel bombs", "drone", "UAVs", "missile", "surface-to-surface", "airstrikes",
+    "warplanes", "aircraft", "raid", "artillery", "rockets", "clashes", "offensive", "ambushed", "car bomb", "IEDs",
+    "explosion", "struck",
 ]
 SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "-", ""])
 TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), SPACES), max_size=14).map(
@@ -66,13 +78,15 @@ def _article_sentences() -> list[str]:
 
 def _readings(sentence: str) -> tuple[object, ...]:
     base = dt.date(2019, 5, 7)
-    return find_casualties(sentence), targets_of(sentence), find_date(sentence, base), find_date(sentence, None)
+    return (find_casualties(sentence), targets_of(sentence), find_date(sentence, base), find_date(sentence, None),
+            event_type_of(sentence), event_type_of(sentence, generic=False), find_actors(sentence),
+            find_actors(sentence, "air_strike"), find_actors(sentence, "ground_clash"))
 
 
 def _without_cues(monkeypatch: pytest.MonkeyPatch, read: Callable[[str], tuple[object, ...]],
                   sentence: str) -> tuple[object, ...]:
     with monkeypatch.context() as m:
-        m.setattr(_Cue, "may_match", lambda self, text: True)
+        m.setattr(_Cue, "may_match", lambda self, text, lowered=None: True)
         return read(sentence)
 
 
@@ -81,7 +95,7 @@ def test_odd_case_holds_every_character_lower_misreads() -> None:
     # without it, or is in _ODD_CASE.
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     odd = set()
-    for atom in [*"abcdefghijklmnopqrstuvwxyz-", r"\s", r"\d"]:
+    for atom in [*"abcdefghijklmnopqrstuvwxyz-", r"\.", r"\s", r"\d"]:
         plain = re.compile(atom)
         for m in re.compile(atom, re.I).finditer(everything):
             low = m.group().lower()
@@ -105,6 +119,18 @@ def test_a_cue_passes_whatever_its_patterns_match(text: str) -> None:
             assert cue.may_match(text), (cue.pattern.pattern, text)
 
 
+@pytest.mark.parametrize(("cue", "pattern"), GUARDED, ids=[p.pattern[:30] for _, p in GUARDED])
+def test_a_cue_passes_text_made_from_its_pattern(cue: _Cue, pattern: re.Pattern[str]) -> None:
+    # Hypothesis writes text holding a match of the pattern: every branch, in every case.
+    @settings(max_examples=100, deadline=None)
+    @given(st.from_regex(pattern))
+    def passes(text: str) -> None:
+        if pattern.search(text):
+            assert cue.may_match(text), text
+
+    passes()
+
+
 @pytest.mark.parametrize("sentence", _article_sentences())
 def test_readers_agree_with_and_without_cues_on_articles(sentence: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _readings(sentence) == _without_cues(monkeypatch, _readings, sentence)
@@ -118,7 +144,8 @@ def test_readers_agree_with_and_without_cues(text: str) -> None:
 
 
 @pytest.mark.parametrize(("pattern", "fast"), [(event_rules._KILL_BEFORE, event_rules._KILL_BEFORE_AT),
-                                               (event_rules._HURT_BEFORE, event_rules._HURT_BEFORE_AT)])
+                                               (event_rules._HURT_BEFORE, event_rules._HURT_BEFORE_AT)],
+                         ids=["killed", "injured"])
 def test_figure_patterns_find_the_same_where_they_may_start(pattern: re.Pattern[str],
                                                              fast: re.Pattern[str]) -> None:
     # Every way a figure can open, from the tables themselves, in three cases and with a long s.
@@ -136,7 +163,7 @@ def test_figure_patterns_find_the_same_where_they_may_start(pattern: re.Pattern[
         assert _finds(fast, digits) == _finds(pattern, digits), digits
 
     @settings(max_examples=300, deadline=None)
-    @given(TEXTS)
+    @given(st.one_of(TEXTS, st.from_regex(pattern)))
     def same(text: str) -> None:
         assert _finds(fast, text) == _finds(pattern, text), text
 

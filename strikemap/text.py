@@ -29,10 +29,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        before = text[start : m.start()].rsplit(None, 1)
-        last_word = before[-1].lower().rstrip(".") if before else ""
-        if m.group().startswith(".") and (last_word in ABBREVIATIONS or len(last_word) == 1):
-            continue
+        if m.group().startswith("."):
+            # Only a full stop can follow an abbreviation: the last word is read for those alone.
+            before = text[start : m.start()].rsplit(None, 1)
+            last_word = before[-1].lower().rstrip(".") if before else ""
+            if last_word in ABBREVIATIONS or len(last_word) == 1:
+                continue
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))

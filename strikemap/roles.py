@@ -317,7 +317,7 @@ class _Reading:
 
     def __init__(self, text: str, starts: Sequence[int], strikes_reported: bool) -> None:
         self.text = text
-        self.starts = starts  # of every mention, in text order
+        self.starts = starts  # of every mention
         self.strikes_reported = strikes_reported
         self._sentences: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
         self._events: dict[tuple[tuple[int, int], int, int], bool] = {}

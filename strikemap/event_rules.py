@@ -26,6 +26,7 @@ __all__ = [
     "find_date",
     "publication_date",
     "targets_of",
+    "to_digits",
 ]
 
 # Characters that re.IGNORECASE matches to a lower-case ASCII letter, a hyphen, a space or a digit
@@ -256,7 +257,7 @@ def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | Non
 # The parts of a victims phrase ``count_victims`` counts ("of a family" is one family, not one more victim).
 _OF_FAMILY = re.compile(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)\s+family\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:km|kilomet|metres|meters|years?|months?|%))")
-_ONE_PERSON = re.compile(rf"\b(?:an?|1|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", re.I)
+_ONE_PERSON = re.compile(rf"\b(?:an?|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", re.I)
 _VAGUE_PATTERNS = tuple((re.compile(r"\b" + words.replace(" ", r"\s+") + r"\b", re.I), value)
                         for words, value in VAGUE_COUNTS.items())
 _VAGUE_WORD = re.compile(_VAGUE, re.I)
@@ -293,16 +294,28 @@ def count_victims(phrase: str) -> int | None:
     return total if seen else None
 
 
+# "No one was hurt": alpha2digit reads "No 1 was hurt", one victim. The pronoun becomes "nobody" first.
+_NO_ONE = re.compile(r"\b(no)\s+one\b", re.I)
+
+
+def to_digits(sentence: str) -> str:
+    """``sentence`` with number words as digits ("thirty-two" → "32"), "no one" kept a pronoun.
+
+    >>> to_digits("No one was hurt; thirty-two were killed.")
+    'Nobody was hurt; 32 were killed.'
+    """
+    return str(alpha2digit(_NO_ONE.sub(lambda m: m.group(1) + "body", sentence), "en", threshold=0))
+
+
 def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int]]:
     """``(kind, count, words, end)`` for each figure: kind ``killed`` or ``injured``; ``end`` in the digit text.
 
-    ``digits`` is ``sentence`` already through ``alpha2digit(sentence, "en", threshold=0)``, for a
-    caller that needs that text too.
+    ``digits`` is ``to_digits(sentence)`` made already, for a caller that needs that text too.
 
     >>> [(k, n) for k, n, _, _ in find_casualties("Jets killed thirty-two people and injured dozens.")]
     [('killed', 32), ('injured', 12)]
     """
-    text = alpha2digit(sentence, "en", threshold=0) if digits is None else digits
+    text = to_digits(sentence) if digits is None else digits
     out: list[tuple[int, str, int | None, str, int]] = []
     for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE_AT), _KILL_WORD),
                                 ("injured", (_HURT_AFTER, _HURT_BEFORE_AT), _HURT_WORD)):

@@ -16,8 +16,8 @@ Actors
     forces that fly or fire them (opposition fighters have no jets). A sentence naming no attacker
     takes the report's first named attackers of a compatible type. No attacker anywhere: ``None``.
 Casualties
-    Numbers through ``text_to_num.alpha2digit`` ("thirty-two" → 32); victims are summed ("a woman
-    and her three children" → 4, "a family of five" → 5). Vague counts take the lower bound in
+    Numbers through ``text_to_num.alpha2digit`` ("thirty-two" → 32; "no one" stays a pronoun); victims
+    are summed ("a woman and her three children" → 4, "a family of five" → 5). Vague counts take the lower bound in
     ``VAGUE_COUNTS`` ("several"/"a few" → 3, "dozens"/"a dozen" → 12, "tens" → 10, "scores" → 20,
     "hundreds" → 100); "many"/"some" stay ``None``. The words as written go to ``fatalities_text``.
 No double counting
@@ -58,8 +58,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from text_to_num import alpha2digit
-
 from .event_rules import (
     AIR_TYPES,
     EVENT_TYPE_CUES,
@@ -69,6 +67,7 @@ from .event_rules import (
     find_date,
     publication_date,
     targets_of,
+    to_digits,
 )
 from .models import Mention, StrikeEvent
 from .roles import CASUALTY_CUE, NON_EVENT_CUE, REFERENCE_BEFORE, clause_bounds, dateline_end, is_strike_text
@@ -323,7 +322,7 @@ def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Dr
         if not (rep.strike[si] or (CASUALTY_CUE.search(sentence) and not rep.non_event(si))):
             continue
         here = by_sentence.get(si, [])
-        digits = alpha2digit(sentence, "en", threshold=0)
+        digits = to_digits(sentence)
         places = list({id(d): d for _, d in here}.values())
         for kind, count, words, end in find_casualties(sentence, digits=digits):
             owner = None
@@ -351,10 +350,10 @@ def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Dr
         count, words = totals[kind]
         target = anchor if getattr(anchor, attr) is None else next(
             (d for d in drafts.values() if getattr(d, attr) is None), None)
-        rest = None if count is None else count - located[kind]
-        if target is None or (rest is not None and (rest < 0 or (rest == 0 and count != 0))):
+        left = None if count is None else count - located[kind]
+        if target is None or (left is not None and (left < 0 or (left == 0 and count != 0))):
             continue
-        setattr(target, attr, rest)
+        setattr(target, attr, left)
         if kind == "killed":
             target.fatalities_text = words
         target.notes.append(f"report-level {kind} total ({words}) attached here")

@@ -90,7 +90,8 @@ def test_actor_vocabulary_is_acled_style() -> None:
     ("phrase", "count"),
     [("at least 150 civilians", 150), ("a woman and her 3 children", 4), ("a family of 5", 5),
      ("several children and a teacher", 4), ("a senior commander of HTS and his driver", 2),
-     ("3 members of a family", 3), ("many people", None), ("people", None)]
+     ("3 members of a family", 3), ("1 man", 1), ("1 woman and her 3 children", 4), ("many people", None),
+     ("people", None)]
     + [(words, value) for words, value in VAGUE_COUNTS.items()],
 )
 def test_count_victims(phrase: str, count: int | None) -> None:
@@ -107,6 +108,8 @@ def test_count_victims(phrase: str, count: int | None) -> None:
         ("The death toll from the strike on the market rose to 35.", [("killed", 35)]),
         ("Thirteen people were being treated for their wounds.", [("injured", 13)]),
         ("Nobody was hurt.", [("injured", 0), ("killed", 0)]),
+        ("No one was hurt in the strike.", [("injured", 0), ("killed", 0)]),  # not "No 1 was hurt": one victim
+        ("No one was killed, but one man was wounded.", [("killed", 0), ("injured", 1)]),
         ("Shells fell, but no casualties were reported.", [("injured", 0), ("killed", 0)]),
         ("It denied that jets killed civilians.", []),
     ],

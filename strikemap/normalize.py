@@ -171,7 +171,7 @@ def _latin_token(token: str) -> str:
 def variant_key(text: str) -> str:
     """The exact-lookup key: folded, article dropped, transliteration pairs made one, no spaces.
 
-    >>> variant_key("Jisr el-Shoghour") == variant_key("Jisr ash-Shughour")
+    >>> variant_key("Jisr el-Shughour") == variant_key("Jisr ash-Shughur")  # article, ou/u
     True
     >>> variant_key("كفر نبل") == variant_key("كفرنبل")
     True

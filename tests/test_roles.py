@@ -176,6 +176,27 @@ def test_is_strike_text(text: str, strike: bool) -> None:
     assert is_strike_text(text) is strike
 
 
+def test_strike_cues_have_no_upper_case_letter() -> None:
+    # is_strike_text reads ASCII text lowered, without re.IGNORECASE: that is the same only for such patterns.
+    for pattern in (STRIKE_CUE, NON_EVENT_CUE):
+        assert pattern.flags & re.IGNORECASE
+        assert pattern.pattern == pattern.pattern.lower()
+
+
+_CUE_WORDS = ("air strike", "airstrikes", "deal", "Struck", "a", "the", "agreement", "ceasefire", "would", "no",
+              "Shelling", "have", "intensified", "de-escalation", "stop", "its", "bombing", "HIT", "jets", "aimed at")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS) | st.text(st.characters(max_codepoint=127), max_size=4), max_size=10),
+       st.lists(st.booleans(), min_size=10, max_size=10))
+def test_is_strike_text_on_ascii_agrees_with_the_ignorecase_reading(words: list[str], upper: list[bool]) -> None:
+    text = " ".join(w.upper() if up else w for w, up in zip(words, upper, strict=False))
+    assert text.isascii()
+    expected = bool(STRIKE_CUE.search(text)) and not NON_EVENT_CUE.search(text)
+    assert is_strike_text(text) is expected
+
+
 def test_cue_tables_compile_and_are_not_trivial() -> None:
     assert not STRIKE_CUE.search("struck a deal")
     assert NON_EVENT_CUE.search("a truce")

@@ -55,7 +55,7 @@ import datetime as dt
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .event_rules import (
@@ -298,7 +298,7 @@ def events_from_mentions(
     anchor = _anchor(drafts, order, types, report_type or "other")
     _casualties(rep, mentions, drafts, anchor)
     _targets(rep, mentions, drafts, anchor)
-    dates = _dates(rep, base)
+    dates = _dates(rep, base, (d.sentences[0] for d in drafts.values()))
     return [_finish(d, types[k], rep, source, dates[d.sentences[0]]) for k, d in drafts.items()]
 
 
@@ -389,19 +389,37 @@ def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft
         owner.targets |= found
 
 
-def _dates(rep: _Report, base: dt.date | None) -> list[dt.date | None]:
-    """The day each sentence speaks of: its own date phrase, else the last strike sentence's, else ``base``."""
-    out: list[dt.date | None] = []
-    current = base
+def _dates(rep: _Report, base: dt.date | None, wanted: Iterable[int]) -> dict[int, dt.date | None]:
+    """The day each wanted sentence speaks of: its own date phrase, else the last strike sentence's, else ``base``.
+
+    Only the sentences asked for are read, and the strike sentences before one that names no date back to
+    the nearest that names a day: the rest cannot change the answer.
+    """
     skip = dateline_end(rep.text)
-    for (a, b), ok in zip(rep.spans, rep.strike, strict=True):
-        said, day = find_date(rep.text[max(a, skip) : b], base)  # the dateline's date is the base, not an event's
-        if said:
-            out.append(day)
-            if ok and day is not None:
-                current = day
-        else:
-            out.append(current)
+    read: dict[int, tuple[bool, dt.date | None]] = {}
+
+    def reading(k: int) -> tuple[bool, dt.date | None]:
+        found = read.get(k)
+        if found is None:
+            a, b = rep.spans[k]
+            # The dateline's date is the base, not an event's.
+            found = read[k] = find_date(rep.text[max(a, skip) : b], base)
+        return found
+
+    out: dict[int, dt.date | None] = {}
+    for k in wanted:
+        if k in out:
+            continue
+        said, day = reading(k)
+        if not said:
+            day = base
+            for j in range(k - 1, -1, -1):
+                if rep.strike[j]:
+                    said_j, day_j = reading(j)
+                    if said_j and day_j is not None:
+                        day = day_j
+                        break
+        out[k] = day
     return out
 
 

@@ -258,3 +258,28 @@ def test_a_kill_verb_with_no_figure_is_no_casualty() -> None:
     from strikemap.event_rules import find_casualties
 
     assert find_casualties("Jisr Al-Shqour jets killed .") == []
+
+
+@pytest.mark.parametrize("base", [None, dt.date(2019, 5, 7)])
+def test_dates_read_lazily_agree_with_reading_every_sentence(base: dt.date | None) -> None:
+    from strikemap.event_rules import find_date
+    from strikemap.events import _dates, _Report
+    from strikemap.roles import dateline_end
+
+    text = ("AMMAN, May 5: Jets struck Ariha on Monday. Aid was sent. A strike in August killed dozens. "
+            "Rebels said they would respond. Shelling hit Saraqeb on Sunday. It killed two. Talks were held "
+            "last week. On Tuesday, 3 May 2019, drones hit Kafranbel. Doctors treated the wounded.")
+    rep = _Report(text, sentence_spans(text))
+    # The reading of every sentence in order, as it was made before.
+    expected: list[dt.date | None] = []
+    current, skip = base, dateline_end(text)
+    for (a, b), ok in zip(rep.spans, rep.strike, strict=True):
+        said, day = find_date(text[max(a, skip) : b], base)
+        expected.append(day if said else current)
+        if said and ok and day is not None:
+            current = day
+    n = len(rep.spans)
+    assert _dates(rep, base, range(n)) == dict(enumerate(expected))
+    for k in range(n):
+        assert _dates(rep, base, [k, k]) == {k: expected[k]}
+    assert _dates(rep, base, reversed(range(n))) == dict(enumerate(expected))

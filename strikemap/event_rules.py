@@ -34,6 +34,9 @@ __all__ = [
 # trying every code point: tests/test_event_rules.py).
 _ODD_CASE = frozenset("\u0130\u0131\u017f")
 
+# A pattern that is only lower-case ASCII letters between bars: every character of it is a literal.
+_PLAIN_WORDS = re.compile(r"[a-z]+(?:\|[a-z]+)*")
+
 
 class _Cue:
     """A quick "no" for a pattern: words one of which it needs, in lower case, looked for in ``text.lower()``.
@@ -45,10 +48,17 @@ class _Cue:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern)
+        # An alternation of plain lower-case words matches where one of them occurs: ``in`` finds that faster.
+        self.words = tuple(pattern.split("|")) if _PLAIN_WORDS.fullmatch(pattern) else None
 
     def may_match(self, text: str, lowered: str | None = None) -> bool:
         """Whether the pattern may match ``text`` (``lowered`` is ``text.lower()`` when the caller has it)."""
-        if self.pattern.search(text.lower() if lowered is None else lowered):
+        low = text.lower() if lowered is None else lowered
+        if self.words is not None:
+            for word in self.words:
+                if word in low:
+                    return True
+        elif self.pattern.search(low):
             return True
         return not text.isascii() and not _ODD_CASE.isdisjoint(text)
 
@@ -316,10 +326,11 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
     [('killed', 32), ('injured', 12)]
     """
     text = to_digits(sentence) if digits is None else digits
+    lowered = text.lower()
     out: list[tuple[int, str, int | None, str, int]] = []
     for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE_AT), _KILL_WORD),
                                 ("injured", (_HURT_AFTER, _HURT_BEFORE_AT), _HURT_WORD)):
-        if not cue.may_match(text):
+        if not cue.may_match(text, lowered):
             continue
         taken: list[tuple[int, int]] = []
         for pattern in patterns:
@@ -334,7 +345,7 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
                     continue
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), kind, count, words.strip(), m.end()))
-    if _NONE_WORD.may_match(text):
+    if _NONE_WORD.may_match(text, lowered):
         for m in _NONE_HURT.finditer(text):
             out += [(m.start(), "killed", 0, m.group(), m.end()), (m.start(), "injured", 0, m.group(), m.end())]
         for m in _NONE_KILLED.finditer(text):

@@ -168,3 +168,18 @@ def test_figure_patterns_find_the_same_where_they_may_start(pattern: re.Pattern[
         assert _finds(fast, text) == _finds(pattern, text), text
 
     same()
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_a_cue_of_plain_words_reads_them_as_its_regex_does(text: str) -> None:
+    plain = [cue for cue, _ in GUARDS if cue.words is not None]
+    assert len(plain) > 10  # most cues are plain words
+    for cue in plain:
+        assert cue.words is not None
+        assert "".join(cue.words).isalpha() and "|".join(cue.words) == cue.pattern.pattern
+        lowered = text.lower()
+        odd = not text.isascii() and not event_rules._ODD_CASE.isdisjoint(text)
+        by_regex = bool(cue.pattern.search(lowered)) or odd
+        assert cue.may_match(text) is by_regex
+        assert cue.may_match(text, lowered) is by_regex

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import ahocorasick
@@ -127,13 +128,15 @@ class _Words:
 def _stream_tokens(words: _Words) -> list[tuple[int, str]]:
     """``(token index, variant key)`` of the tokens the matcher sees; articles are left out."""
     out = []
-    n, hyphen = words.n, words.hyphen
-    for i, folded in enumerate(words.folded):
-        if folded in ARTICLES and i + 1 < n and (hyphen[i] or folded not in _ENGLISH_ARTICLES):
+    n, hyphen, folded = words.n, words.hyphen, words.folded
+    # token_key is pure and cached by word: reading it for the few articles left out costs less than a test.
+    for i, key in enumerate(map(token_key, words.words)):
+        if not key:
             continue
-        key = token_key(words.words[i])
-        if key:
-            out.append((i, key))
+        f = folded[i]
+        if f in ARTICLES and i + 1 < n and (hyphen[i] or f not in _ENGLISH_ARTICLES):
+            continue
+        out.append((i, key))
     return out
 
 
@@ -143,14 +146,10 @@ def _known_spans(words: _Words, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     stream = _stream_tokens(words)
     if matcher.empty or not stream:
         return []
-    offsets = []
-    parts = []
-    pos = 1
-    for _, key in stream:
-        offsets.append(pos)
-        parts.append(key)
-        pos += len(key) + 1
-    haystack = " " + " ".join(parts) + " "
+    keys = [key for _, key in stream]
+    # Where each key starts in " key key ... key ".
+    offsets = list(accumulate([len(key) + 1 for key in keys[:-1]], initial=1))
+    haystack = " " + " ".join(keys) + " "
     found = []
     for end, n in matcher.automaton.iter(haystack):
         last = bisect_right(offsets, end - 1) - 1  # the stream word ending just before this space

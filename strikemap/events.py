@@ -70,7 +70,14 @@ from .event_rules import (
     to_digits,
 )
 from .models import Mention, StrikeEvent
-from .roles import CASUALTY_CUE, NON_EVENT_CUE, REFERENCE_BEFORE, clause_bounds, dateline_end, is_strike_text
+from .roles import (
+    REFERENCE_BEFORE,
+    clause_bounds,
+    dateline_end,
+    has_casualty_cue,
+    has_non_event_cue,
+    is_strike_text,
+)
 
 __all__ = ["events_from_mentions", "merge_duplicates"]
 
@@ -157,7 +164,7 @@ class _Report:
         """Whether sentence ``si`` has a ``NON_EVENT_CUE`` (a strike sentence has none, by definition)."""
         found = self._non_event.get(si)
         if found is None:
-            found = self._non_event[si] = not self.strike[si] and bool(NON_EVENT_CUE.search(self.sents[si]))
+            found = self._non_event[si] = not self.strike[si] and has_non_event_cue(self.sents[si])
         return found
 
     def event_type(self, text: str, *, generic: bool = True) -> str | None:
@@ -319,7 +326,7 @@ def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Dr
     located = {"killed": 0, "injured": 0}
     for si, sentence in enumerate(rep.sents):
         # (A strike sentence has no NON_EVENT_CUE: ``is_strike_text`` says so.)
-        if not (rep.strike[si] or (CASUALTY_CUE.search(sentence) and not rep.non_event(si))):
+        if not (rep.strike[si] or (has_casualty_cue(sentence) and not rep.non_event(si))):
             continue
         here = by_sentence.get(si, [])
         digits = to_digits(sentence)

@@ -45,6 +45,8 @@ __all__ = [
     "assign_roles",
     "clause_bounds",
     "dateline_end",
+    "has_casualty_cue",
+    "has_non_event_cue",
     "is_strike_text",
 ]
 
@@ -244,6 +246,21 @@ def clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
 # other characters re.I folds to an ASCII letter (ſ, K, İ, ı) are not ASCII.
 _STRIKE_CUE_LOWER = re.compile(STRIKE_CUE.pattern)
 _NON_EVENT_CUE_LOWER = re.compile(NON_EVENT_CUE.pattern)
+_CASUALTY_CUE_LOWER = re.compile(CASUALTY_CUE.pattern)
+
+
+def has_casualty_cue(text: str) -> bool:
+    """``CASUALTY_CUE.search(text)``, read as ``is_strike_text`` reads its cues."""
+    if text.isascii():
+        return bool(_CASUALTY_CUE_LOWER.search(text.lower()))
+    return bool(CASUALTY_CUE.search(text))
+
+
+def has_non_event_cue(text: str) -> bool:
+    """``NON_EVENT_CUE.search(text)``, read as ``is_strike_text`` reads its cues."""
+    if text.isascii():
+        return bool(_NON_EVENT_CUE_LOWER.search(text.lower()))
+    return bool(NON_EVENT_CUE.search(text))
 
 
 def is_strike_text(text: str) -> bool:
@@ -361,7 +378,7 @@ class _Reading:
         if found is None:
             clause = sentence[c0:c1]
             found = self._events[key] = is_strike_text(clause) or bool(
-                self.strikes_reported and CASUALTY_CUE.search(clause) and not NON_EVENT_CUE.search(clause)
+                self.strikes_reported and has_casualty_cue(clause) and not has_non_event_cue(clause)
             )
         return found
 

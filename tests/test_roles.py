@@ -20,6 +20,7 @@ from strikemap.roles import (
     _TO_ASCII_CASE,
     ACTOR_AFTER,
     ACTOR_BEFORE,
+    CASUALTY_CUE,
     CLAUSE_BREAK,
     NON_EVENT_CUE,
     REFERENCE_AFTER,
@@ -33,6 +34,8 @@ from strikemap.roles import (
     assign_roles,
     clause_bounds,
     dateline_end,
+    has_casualty_cue,
+    has_non_event_cue,
     is_strike_text,
 )
 
@@ -178,12 +181,13 @@ def test_is_strike_text(text: str, strike: bool) -> None:
 
 def test_strike_cues_have_no_upper_case_letter() -> None:
     # is_strike_text reads ASCII text lowered, without re.IGNORECASE: that is the same only for such patterns.
-    for pattern in (STRIKE_CUE, NON_EVENT_CUE):
+    for pattern in (STRIKE_CUE, NON_EVENT_CUE, CASUALTY_CUE):
         assert pattern.flags & re.IGNORECASE
         assert pattern.pattern == pattern.pattern.lower()
 
 
-_CUE_WORDS = ("air strike", "airstrikes", "deal", "Struck", "a", "the", "agreement", "ceasefire", "would", "no",
+_CUE_WORDS = ("air strike", "airstrikes", "deal", "killed", "death toll", "Wounded", "HURT", "death  toll",
+              "Struck", "a", "the", "agreement", "ceasefire", "would", "no",
               "Shelling", "have", "intensified", "de-escalation", "stop", "its", "bombing", "HIT", "jets", "aimed at")
 
 
@@ -195,6 +199,17 @@ def test_is_strike_text_on_ascii_agrees_with_the_ignorecase_reading(words: list[
     assert text.isascii()
     expected = bool(STRIKE_CUE.search(text)) and not NON_EVENT_CUE.search(text)
     assert is_strike_text(text) is expected
+    assert has_casualty_cue(text) is bool(CASUALTY_CUE.search(text))
+    assert has_non_event_cue(text) is bool(NON_EVENT_CUE.search(text))
+
+
+@pytest.mark.parametrize("text", ["\u212aILLED", "K\u0130LLED", "\u0130njured w\u0130ll",
+                                  "Jets struck. \u0130t w\u0130ll", "de-e\u017fcalation \u017ftrikes",
+                                  "Killed in Idlib (\u0625\u062f\u0644\u0628)"])
+def test_strike_cues_on_other_text_read_as_the_ignorecase_patterns(text: str) -> None:
+    assert is_strike_text(text) is (bool(STRIKE_CUE.search(text)) and not NON_EVENT_CUE.search(text))
+    assert has_casualty_cue(text) is bool(CASUALTY_CUE.search(text))
+    assert has_non_event_cue(text) is bool(NON_EVENT_CUE.search(text))
 
 
 def test_cue_tables_compile_and_are_not_trivial() -> None:

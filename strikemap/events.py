@@ -71,6 +71,7 @@ from .event_rules import (
 )
 from .models import Mention, StrikeEvent
 from .roles import (
+    CLAUSE_BREAK,
     REFERENCE_BEFORE,
     clause_bounds,
     dateline_end,
@@ -121,6 +122,7 @@ class _Report:
     strike: list[bool] = field(default_factory=list)
     paragraph: list[int] = field(default_factory=list)
     _clauses: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+    _breaks: dict[int, list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
     _strike_texts: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     _types: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
     _generic: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
@@ -149,8 +151,12 @@ class _Report:
         found = self._clauses.get(m.start)
         if found is None:
             si = self.of(m)
-            c0, c1 = clause_bounds(self.sents[si], m.start - self.spans[si][0])
-            found = self._clauses[m.start] = self.sents[si][c0:c1]
+            sentence = self.sents[si]
+            breaks = self._breaks.get(si)
+            if breaks is None:  # found once per sentence: a sentence holds several mentions
+                breaks = self._breaks[si] = [b.span() for b in CLAUSE_BREAK.finditer(sentence)]
+            c0, c1 = clause_bounds(sentence, m.start - self.spans[si][0], breaks=breaks)
+            found = self._clauses[m.start] = sentence[c0:c1]
         return found
 
     def is_strike(self, text: str) -> bool:

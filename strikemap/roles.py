@@ -223,14 +223,21 @@ def dateline_end(text: str) -> int:
     return m.end()
 
 
-def clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
+def clause_bounds(
+    sentence: str, offset: int, *, breaks: Sequence[tuple[int, int]] | None = None
+) -> tuple[int, int]:
     """``(start, end)`` of the clause of ``sentence`` holding character ``offset``.
+
+    ``breaks`` are the spans of ``CLAUSE_BREAK``'s matches in ``sentence``, for a caller that found them
+    already (a sentence holds several mentions).
 
     >>> s = "Jets struck Ariha, where rebels have offices in Idlib."
     >>> a, b = clause_bounds(s, s.index("Idlib"))
     >>> s[a:b]
     ' rebels have offices in Idlib.'
     """
+    if breaks is not None:
+        return _bounds_in(breaks, len(sentence), offset)
     start, end = 0, len(sentence)
     for m in CLAUSE_BREAK.finditer(sentence):
         if m.end() <= offset:

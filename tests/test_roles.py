@@ -223,6 +223,7 @@ def test_clause_bounds_from_breaks_found_once_agree_with_clause_bounds(sentence:
     offset = data.draw(st.integers(0, len(sentence)))
     breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence)]
     assert _bounds_in(breaks, len(sentence), offset) == clause_bounds(sentence, offset)
+    assert clause_bounds(sentence, offset, breaks=breaks) == clause_bounds(sentence, offset)
 
 
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6), st.integers(0, 35))

@@ -118,7 +118,7 @@ class _Words:
         self.text = text
         self.words, self.starts, self.ends, self.hyphen = word_columns(text)
         self.n = len(self.words)
-        self.folded = [fold(w) for w in self.words]
+        self.folded = list(map(fold, self.words))
         # Token.capitalised, column-wise.
         self.cap = [w[0].isupper() or not w[0].isascii() for w in self.words]
         # An ASCII word holds no Arabic letter: only the others need the regex.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from strikemap.cli import app
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer import Gazetteer, load_gazetteer
 from strikemap.gazetteer_file import write_gazetteer
 from strikemap.models import Place
 from strikemap.resolve import Context, haversine_km, resolve, resolve_mentions
@@ -155,6 +156,19 @@ def test_loaded_file_equals_the_places_written(catalogue_file: Path) -> None:
     loaded = Gazetteer.load(catalogue_file)
     assert sorted(p.place_id for p in loaded) == sorted(p.place_id for p in PLACES)
     assert loaded.get("t:jisr") == next(p for p in PLACES if p.place_id == "t:jisr")
+
+
+def test_a_cached_gazetteer_is_kept_out_of_the_cyclic_collector(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.jsonl"  # a path no test loaded before: load_gazetteer caches per path
+    write_gazetteer(path, {"name": "fresh", "sources": [{"id": "tests", "license": "CC0"}]}, PLACES)
+    gc.unfreeze()
+    try:
+        gaz = load_gazetteer(path)
+        assert gc.get_freeze_count() > 0
+        # The collector's generations no longer hold the gazetteer's containers: they are frozen.
+        assert not any(obj is gaz.places for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
 
 
 def test_a_town_beats_the_unit_named_after_it() -> None:

@@ -72,8 +72,13 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        first = self.text[0]
-        return first.isupper() or not first.isascii()
+        return is_capitalised(self.text)
+
+
+def is_capitalised(word: str) -> bool:
+    """Whether a word reads as a name's: an upper-case first letter, or a script without case (Arabic)."""
+    first = word[0]
+    return first.isupper() or not first.isascii()
 
 
 def tokenize(text: str) -> list[Token]:

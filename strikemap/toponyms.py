@@ -29,7 +29,7 @@ import ahocorasick
 from .gazetteer import Gazetteer
 from .models import Span
 from .normalize import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
-from .text import word_columns
+from .text import is_capitalised, word_columns
 
 # Articles that are also English words count as articles only when hyphenated ("as-Suqaylabiyah").
 _ENGLISH_ARTICLES = frozenset({"as", "at", "an", "en", "es", "et", "ed", "er", "il", "ul", "ad"})
@@ -119,8 +119,7 @@ class _Words:
         self.words, self.starts, self.ends, self.hyphen = word_columns(text)
         self.n = len(self.words)
         self.folded = list(map(fold, self.words))
-        # Token.capitalised, column-wise.
-        self.cap = [w[0].isupper() or not w[0].isascii() for w in self.words]
+        self.cap = list(map(is_capitalised, self.words))
         # An ASCII word holds no Arabic letter: only the others need the regex.
         self.arabic = [not w.isascii() and has_arabic(w) for w in self.words]
 

@@ -154,9 +154,6 @@ _HURT_BEFORE_AT = re.compile(rf"(?={_FIGURE_START})(?:{_HURT_BEFORE.pattern})", 
 _NONE_HURT = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|wounded|harmed)|"
                         r"\bno\s+casualties\b|\bwithout\s+casualties\b", re.I)
 _NONE_KILLED = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+killed|\bno\s+(?:deaths|fatalities)\b", re.I)
-_AFTER_FIGURE_PLACE = re.compile(
-    r"\A\s*(?:[\w-]+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
-)
 # Words without which a group of casualty patterns cannot match (each pattern needs one of them, so
 # a sentence holding none skips the patterns: the costly ones try a figure at every position).
 _KILL_WORD = _Cue(r"kill|claimed|died|dead|bodies|toll")

@@ -25,6 +25,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 EVIL = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "\"'><svg onload=alert(1)>", "${alert(1)}`"]
+# A valid 1x1 PNG, served for every tile when a test lets tiles "load".
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360f8cf000000030101006e2bb4b80000000049454e44ae426082"
+)
 TILE_HOSTS = re.compile(r"tile|basemaps|cartocdn|\{z\}|\.png", re.IGNORECASE)
 
 IDLIB = {"boundary": "SY07", "level": 1, "name": "Idlib", "name_ar": "إدلب",
@@ -72,10 +77,10 @@ def chromium() -> Iterator[Any]:
 class Page:
     """A page opened offline, with its console errors and dialogs recorded."""
 
-    def __init__(self, chromium: Any, path: Path) -> None:
-        self.context = chromium.new_context(viewport={"width": 1200, "height": 800})
-        self.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                           else route.abort())
+    def __init__(self, chromium: Any, path: Path, *, viewport: tuple[int, int] = (1200, 800),
+                 tiles_load: bool = False) -> None:
+        self.context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.context.route("**/*", lambda route: self._route(route, tiles_load))
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -87,6 +92,16 @@ class Page:
         self.page.goto(path.as_uri())
         self.page.wait_for_function("window.strikemap !== undefined")
         self.page.wait_for_timeout(300)
+
+    @staticmethod
+    def _route(route: Any, tiles_load: bool) -> None:
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        elif tiles_load and TILE_HOSTS.search(url):
+            route.fulfill(status=200, content_type="image/png", body=PNG_1X1)
+        else:
+            route.abort()
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -134,26 +149,47 @@ def test_loads_offline_with_unreachable_tiles(chromium: Any, tmp_path: Path) -> 
     try:
         assert p.real_errors() == []
         assert p.shown() == len(events())
-        assert p.page.locator(".leaflet-control-minimap").count() == 1
+        # No minimap when its tiles cannot load: it would be a blank box.
+        assert p.page.locator(".leaflet-control-minimap").count() == 0
     finally:
         p.close()
 
 
-def test_layer_control_toggles_a_type(page: Page) -> None:
-    box = page.page.locator(".leaflet-control-layers-overlays label", has_text="Air strike").locator("input")
-    box.click()
+def test_minimap_once_tiles_load(chromium: Any, tmp_path: Path) -> None:
+    p = Page(chromium, make_map(tmp_path, tiles="OpenStreetMap"), tiles_load=True)
+    try:
+        p.page.locator(".leaflet-control-minimap").wait_for(state="attached", timeout=5000)
+        assert p.real_errors() == []
+    finally:
+        p.close()
+
+
+def test_legend_is_the_type_filter(page: Page) -> None:
+    row = page.page.locator(".sm-legend .sm-type[data-type=air_strike]")
+    assert "(2)" in row.inner_text()
+    row.click()
     page.page.wait_for_timeout(300)
     assert page.shown() == len(events()) - 2
-    box.click()
+    assert row.get_attribute("aria-pressed") == "false"
+    # The summary and the counts follow the filter.
+    assert page.page.locator(".sm-shown").inner_text() == f"{len(events()) - 2} of {len(events())}"
+    assert page.page.locator(".sm-fatalities").inner_text() == "4"  # 1 + 3 of the three left
+    assert "(0)" in row.inner_text()
+    row.click()
     page.page.wait_for_timeout(300)
     assert page.shown() == len(events())
+    assert page.page.locator(".sm-fatalities").inner_text() == "13"
 
 
-def test_layer_control_toggles_an_actor(page: Page) -> None:
+def test_layer_list_toggles_an_actor(page: Page) -> None:
+    assert "leaflet-control-layers-expanded" not in (page.page.locator(".leaflet-control-layers")
+                                                     .get_attribute("class") or "")
+    page.page.locator(".leaflet-control-layers").hover()
     label = page.page.locator(".leaflet-control-layers-overlays label", has_text="Actor: Syrian Air Force")
     label.locator("input").click()
     page.page.wait_for_timeout(300)
     assert page.shown() == len(events()) - 2
+    assert page.page.locator(".sm-shown").inner_text() == f"{len(events()) - 2} of {len(events())}"
 
 
 def test_date_filter(page: Page) -> None:
@@ -161,9 +197,84 @@ def test_date_filter(page: Page) -> None:
     page.page.locator(".sm-undated").uncheck()
     page.page.wait_for_timeout(300)
     assert page.shown() == 3  # 05-07, 05-08, 05-20
+    assert page.page.locator(".sm-shown").inner_text() == f"3 of {len(events())}"
+    assert "2019-05-07 – 2019-05-20" in page.page.locator(".sm-span").inner_text()
     page.page.locator(".sm-reset").click()
     page.page.wait_for_timeout(300)
     assert page.shown() == len(events())
+
+
+def test_timeline_drag_sets_the_dates(page: Page) -> None:
+    svg = page.page.locator(".sm-timeline-svg")
+    box = svg.bounding_box()
+    assert box is not None
+    # Days 2019-05-06 .. 2019-05-20, 15 bars of a day: drag to 40% of the width, the 7th bar (05-12).
+    y = box["y"] + box["height"] / 2
+    page.page.mouse.move(box["x"] + 1, y)
+    page.page.mouse.down()
+    page.page.mouse.move(box["x"] + box["width"] * 0.4, y, steps=5)
+    page.page.mouse.up()
+    page.page.wait_for_timeout(300)
+    assert page.page.locator(".sm-from").input_value() == "2019-05-06"
+    assert page.page.locator(".sm-to").input_value() == "2019-05-12"
+    page.page.locator(".sm-undated").uncheck()
+    page.page.wait_for_timeout(300)
+    assert page.shown() == 3  # 05-06, 05-07, 05-08
+
+
+def _covered(p: Page) -> float:
+    """Share of the window under the map's controls (each outermost control's box)."""
+    return float(p.page.evaluate(
+        """() => {
+            const sel = '.leaflet-control, .sm-title';
+            let area = 0;
+            document.querySelectorAll(sel).forEach(e => {
+                if (e.parentElement.closest(sel)) return;
+                const r = e.getBoundingClientRect();
+                area += r.width * r.height;
+            });
+            return area / (window.innerWidth * window.innerHeight);
+        }"""
+    ))
+
+
+@pytest.mark.parametrize(("size", "limit"), [((1366, 768), 0.12), ((390, 844), 0.25)])
+def test_controls_leave_the_map_visible(chromium: Any, tmp_path: Path, size: tuple[int, int], limit: float) -> None:
+    p = Page(chromium, make_map(tmp_path, tiles="OpenStreetMap"), viewport=size, tiles_load=True)
+    try:
+        p.page.wait_for_timeout(500)  # the minimap comes once a tile has loaded
+        covered = _covered(p)
+        print(f"controls cover {covered:.1%} of {size[0]}x{size[1]}")
+        assert covered <= limit
+        folded = p.page.locator(".sm-box.sm-folded").count()
+        assert folded == (2 if size[0] < 600 else 0)  # on a phone the panels start folded
+        assert p.real_errors() == []
+    finally:
+        p.close()
+
+
+def test_phone_popup_fits_the_screen(chromium: Any, tmp_path: Path) -> None:
+    p = Page(chromium, make_map(tmp_path), viewport=(390, 844))
+    try:
+        p.page.locator("path.sm-air_strike").first.click(force=True)
+        popup = p.page.locator(".leaflet-popup")
+        popup.wait_for()
+        p.page.wait_for_timeout(600)
+        box = popup.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+    finally:
+        p.close()
+
+
+def test_clusters_take_the_colour_of_their_commonest_type(page: Page) -> None:
+    page.page.evaluate("Object.values(window.strikemap)[0].map.setZoom(3, {animate: false})")
+    page.page.wait_for_timeout(400)
+    clusters = page.page.locator(".sm-cluster")
+    assert clusters.count() == 1
+    # Two air strikes, two shellings and a barrel bomb: a tie, won by the type listed first (air strike).
+    assert "sm-cluster-air_strike" in (clusters.first.get_attribute("class") or "")
 
 
 def test_popup_shows_evidence(page: Page) -> None:
@@ -199,7 +310,7 @@ def test_malicious_text_stays_text(page: Page) -> None:
     assert "javascript:alert(1)" in text
     # Title, summary and the layer control show the text, not markup.
     assert EVIL[0] in page.page.locator(".sm-title").inner_text()
-    assert EVIL[1] in page.page.locator(".leaflet-control-layers").inner_text()
+    assert EVIL[1] in (page.page.locator(".leaflet-control-layers").text_content() or "")
     # The place search lists the malicious name as text.
     page.page.locator(".search-button").click()
     # Search keys are escaped text, so the search matches the words, not the markup characters.

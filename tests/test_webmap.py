@@ -213,7 +213,7 @@ def test_tiles(tiles: str, fragment: str) -> None:
 def test_tiles_none_and_local_folder(tmp_path: Path) -> None:
     page = html_of(sample_events(), tiles="none")
     assert payload_of(page)["tiles"] is None
-    assert "leaflet-control-minimap" not in page  # no minimap plugin (its stylesheet) without tiles
+    assert "L.Control.MiniMap = " not in page  # no minimap plugin without tiles
     (tmp_path / "9" / "300").mkdir(parents=True)
     (tmp_path / "9" / "300" / "200.png").write_bytes(b"\x89PNG")
     page = html_of(sample_events(), tiles=str(tmp_path))

@@ -119,7 +119,7 @@
       return m;
     });
 
-    // Clusters take the colour of the commonest type they hold.
+    // Clusters take the colour of the commonest type they hold (on a tie, the type listed first).
     var cluster = L.markerClusterGroup({
       chunkedLoading: false, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
       iconCreateFunction: function (c) {
@@ -127,7 +127,7 @@
         c.getAllChildMarkers().forEach(function (m) {
           var t = m.smRow[2];
           counts[t] = (counts[t] || 0) + 1;
-          if (counts[t] > best) { best = counts[t]; bestType = t; }
+          if (counts[t] > best || (counts[t] === best && t < bestType)) { best = counts[t]; bestType = t; }
         });
         var n = c.getChildCount();
         var size = n < 10 ? 30 : n < 100 ? 36 : 44;

@@ -39,6 +39,7 @@ from .errors import EventFileError, NotFoundError
 from .export import LIST_COLUMNS, is_missing, split_list
 from .geoframe import events_to_frame
 from .models import EVENT_TYPES, StrikeEvent
+from .sanitize import clean_text, restore_cell
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -400,6 +401,11 @@ class _Reader:
         for name in LIST_COLUMNS:
             value = row.get(name)
             kwargs[name] = tuple(split_list(value) if isinstance(value, str) else _list(value))
+        for name, value in kwargs.items():  # control characters never enter the program
+            if isinstance(value, str):
+                kwargs[name] = clean_text(value)
+            elif isinstance(value, tuple):
+                kwargs[name] = tuple(clean_text(item) for item in value)
         if list(kwargs["sources"]) == [kwargs["source"]]:
             kwargs["sources"] = ()  # what StrikeEvent.to_dict writes for "just the one source"
         try:
@@ -593,7 +599,8 @@ def _csv_rows(data: bytes, path: str) -> Iterator[tuple[int, dict[str, str]]]:
         if len(cells) != len(header):
             hint = "truncated?" if len(cells) < len(header) else "an unquoted delimiter in a value?"
             raise EventFileError(f"{path}:{line}: {len(cells)} fields, the header has {len(header)} ({hint})")
-        yield line, dict(zip(header, cells, strict=True))
+        # Cells defused against spreadsheet formulas (by strikemap or by the same rule) are restored.
+        yield line, dict(zip(header, (restore_cell(c) for c in cells), strict=True))
 
 
 def _read_csv(data: bytes, reader: _Reader) -> list[StrikeEvent]:

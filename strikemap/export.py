@@ -24,8 +24,10 @@ Formats
     header row, UTF-8, ``\\r\\n`` line ends (RFC 4180), lists ``;``-joined as in the GeoPackage, missing values empty.
     There is no byte-order mark by default: pass ``bom=True`` for Excel on Windows, which otherwise
     guesses a legacy code page and garbles Arabic. A CSV cannot tell an empty text from a missing one;
-    reading back gives ``None`` for both. Cells are not defused against spreadsheet formulas
-    (a text starting with ``=``): that would change the data.
+    reading back gives ``None`` for both. A text cell a spreadsheet would evaluate as a formula (one
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and not a plain number) is
+    written with a leading ``'`` (:func:`strikemap.sanitize.defuse_cell`, OWASP's advice), which
+    strikemap's readers remove again, so the text survives a round trip. Numeric columns are numbers.
 ``json``
     ``{"events": [...]}``, one object per event with the DESIGN.md field names, for scripts.
 
@@ -49,6 +51,7 @@ from .errors import InputError
 from .gazetteer_file import atomic_path
 from .geoframe import CRS, EVENT_COLUMNS, events_to_frame, mentions_to_frame
 from .models import Mention, StrikeEvent
+from .sanitize import clean_text, defuse_cell
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -363,15 +366,18 @@ def _geojson_text(collection: dict[str, Any]) -> str:
 
 
 def _csv_cell(column: str, value: Any) -> str:
+    """The one place a CSV cell is written: numbers as numbers, text cleaned and defused against formulas."""
     if column in LIST_COLUMNS:
-        return join_list(value)
+        return defuse_cell(clean_text(join_list(value)))
     if value is None:
         return ""
     if column in COORD_COLUMNS:
         return repr(round(float(value), COORD_DECIMALS))
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, (int, bool)):
+        return str(value)
+    return defuse_cell(clean_text(str(value)))
 
 
 def _csv_text(records: list[dict[str, Any]], columns: Sequence[str]) -> str:

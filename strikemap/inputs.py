@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .sanitize import clean_text
+
 MAX_BYTES = 10_000_000
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
 _SNIFF = 8192
@@ -88,10 +90,10 @@ def read_bytes_document(
         return InputProblem(source, "binary data, not text: give plain text, Markdown or HTML reports")
     if html or _looks_like_html(text):
         text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text)
     if not text.strip():
         return InputProblem(source, "no readable text in the input")
-    return Document(source, text)
+    return Document(clean_text(source), text)
 
 
 def decode(data: bytes) -> str | None:

@@ -46,12 +46,13 @@ from urllib.parse import urlsplit
 
 import folium
 import folium.plugins
-from branca.element import Figure, MacroElement
+from branca.element import Figure
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from .errors import InputError, NotFoundError
 from .gazetteer_file import atomic_path
+from .sanitize import clean_text
 from .webmap_data import (
     DEFAULT_BOUNDS,
     TYPE_COLORS,
@@ -146,7 +147,9 @@ class _EventLayer(JSCSSMixin):
 
     _template = Template(
         """
-{% macro html(this, kwargs) %}<script type="application/json" id="{{ this.get_name() }}_data">{{ this.marker }}</script>{% endmacro %}
+{% macro html(this, kwargs) %}
+<script type="application/json" id="{{ this.get_name() }}_data">{{ this.marker }}</script>
+{% endmacro %}
 {% macro script(this, kwargs) %}
 strikemapInit({{ this._parent.get_name() }},
     JSON.parse(document.getElementById('{{ this.get_name() }}_data').textContent));
@@ -224,7 +227,7 @@ def build_map(
     # The page title is the one outside string given to branca: Figure's template prints it as a
     # variable once ({{ this.title }}), and Figure's own output is never rendered again.
     if title:
-        cast(Figure, m.get_root()).title = esc(title)
+        cast(Figure, m.get_root()).title = esc(clean_text(title))
     plugins = folium.plugins
     js = list(plugins.MarkerCluster.default_js) + list(plugins.Search.default_js)
     css = list(plugins.MarkerCluster.default_css) + list(plugins.Search.default_css)

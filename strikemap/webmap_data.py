@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .models import EVENT_TYPES
+from .sanitize import clean_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -421,7 +422,7 @@ def map_payload(
         "skipped": skipped,
         "notes": "".join(f"<div>{esc(n)}</div>" for n in notes),
         "size_legend": _size_legend(),
-        "title": esc(title) if title else None,
+        "title": esc(clean_text(title)) if title else None,
         "tiles": dict(tiles) if tiles else None,
         "heat": HEAT_LAYER_NAME if heat else None,
         "boundaries": _boundaries(boundaries, strings),

@@ -24,6 +24,7 @@ STAGES = {
     "text": 1,
     "fuzzy_index": 1,
     "inputs": 1,
+    "sanitize": 0,
     "gazetteer_file": 2,
     "gazetteer": 3,
     "sources_wof": 3,
@@ -44,6 +45,7 @@ STAGES = {
     "eventfile": 10,
     "online": 10,
     "parallel": 10,
+    "webmap_data": 11,
     "webmap": 11,
 }
 FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_events", "cli_map", "__init__", "__main__"}

@@ -16,6 +16,7 @@ import typer
 from .cli_common import GAZETTEER_HELP, error_boundary, fail
 from .cli_events import events_command, geocode_command
 from .cli_gazetteer import gazetteer_app
+from .cli_help import HelpCommand, HelpGroup
 from .cli_map import map_command
 
 if TYPE_CHECKING:
@@ -27,21 +28,36 @@ app = typer.Typer(
         "Turn news reports of air and artillery strikes in north-west Syria into mapped, "
         "exportable event data, offline.\n\n"
         "Examples:\n\n"
-        "  strikemap resolve \"Jisr Al-Shqour\" --json\n\n"
-        "  strikemap geocode data/articles/ --format csv -o mentions.csv\n\n"
-        "  strikemap events data/articles/ --format gpkg -o events.gpkg\n\n"
-        "  strikemap map data/articles/ -o maps/sample.html\n\n"
+        "\b\n"
+        "  strikemap resolve \"Jisr Al-Shqour\" --json\n"
+        "  strikemap geocode data/articles/ --format csv -o mentions.csv\n"
+        "  strikemap events data/articles/ --format gpkg -o events.gpkg\n"
+        "  strikemap map data/articles/ -o maps/articles.html\n"
         "  strikemap gazetteer info"
     ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=HelpGroup,
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"strikemap {version('strikemap')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
     """strikemap: strike reports to mapped event data."""
 
 
@@ -62,10 +78,11 @@ def _read_names(names: list[str] | None) -> list[str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise fail("standard input is not UTF-8 text: convert it (e.g. iconv -t UTF-8) and retry") from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    # Every line, blank ones too: the output has one line per input line, so `paste` lines them up.
+    return [line.strip() for line in text.splitlines()]
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @error_boundary
 def resolve(
     names: Annotated[
@@ -94,20 +111,22 @@ def resolve(
 ) -> None:
     """Resolve place names in any spelling (news, Arabic script, typos) to places.
 
+    Names on standard input give exactly one output line per input line, in order: the best match
+    (with --json, up to --limit matches), or an empty record for a blank or unresolved line.
+
     Examples:
 
+    \b
       strikemap resolve "Jisr Al-Shqour"
-
       strikemap resolve Suran --context "northern Hama" --json
-
-      cut -f1 names.txt | strikemap resolve --json > resolved.jsonl
-
-      strikemap resolve "Kafr Nabudah" --online
+      cut -f1 data/names.txt | strikemap resolve --json > resolved.jsonl
+      strikemap resolve "Kafr Nabudah" --online  # not run: online
     """
     from .gazetteer import load_gazetteer
     from .resolve import Context
     from .resolve import resolve as resolve_name
 
+    batch = not names
     queries = _read_names(names)
     gaz = load_gazetteer(gazetteer)
     ctx = Context.from_text(context, gaz) if context else None
@@ -124,7 +143,7 @@ def resolve(
                 geocoder = geocoder or OnlineGeocoder()
                 matches = geocoder.geocode(query, limit=limit)
                 used_online = used_online or bool(matches)
-            _write_resolved(out, query, matches, as_json)
+            _write_resolved(out, query, matches, as_json, one_line=batch)
             out.flush()
     finally:
         if geocoder is not None:
@@ -135,15 +154,15 @@ def resolve(
             typer.echo(ATTRIBUTION, err=True)
 
 
-def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool) -> None:
+def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool, *, one_line: bool) -> None:
     if as_json:
         out.write(json.dumps({"query": query, "matches": [m.to_dict() for m in matches]}, ensure_ascii=False))
         out.write("\n")
         return
     if not matches:
-        out.write(f"{query}\t(no match)\n")
+        out.write(f"{query}\t(no match)\n" if query else "\n")
         return
-    for rank, m in enumerate(matches):
+    for rank, m in enumerate(matches[:1] if one_line else matches):
         p = m.place
         admin = ", ".join(x for x in (p.admin3, p.admin2, p.admin1) if x) or p.country
         lead = query if rank == 0 else ""
@@ -154,10 +173,10 @@ def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool
         )
 
 
-app.command("geocode")(geocode_command)
-app.command("events")(events_command)
-app.command("map")(map_command)
-app.add_typer(gazetteer_app, name="gazetteer")
+app.command("geocode", cls=HelpCommand)(geocode_command)
+app.command("events", cls=HelpCommand)(events_command)
+app.command("map", cls=HelpCommand)(map_command)
+app.add_typer(gazetteer_app, name="gazetteer", cls=HelpGroup)
 
 
 def main() -> None:

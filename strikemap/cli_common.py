@@ -24,6 +24,14 @@ GAZETTEER_HELP = (
 )
 
 
+def url_problem(raw: str) -> str | None:
+    """The message for an input that is a web address, not a file (strikemap never downloads reports)."""
+    if not raw.lower().startswith(("http://", "https://", "ftp://")):
+        return None
+    return (f"{raw}: a web address, not a file; strikemap does not download reports: save the page first, "
+            f"e.g. curl -L -o report.html '{raw}', then give report.html")
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one ``error:`` line and return the Exit to raise."""
     first_line = " ".join(str(message).split())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, error_boundary, fail
+from .cli_common import GAZETTEER_HELP, error_boundary, fail, url_problem
 
 if TYPE_CHECKING:
     from .models import Mention, StrikeEvent
@@ -69,7 +69,13 @@ def _documents(paths: list[str] | None) -> tuple[list[tuple[str, str]], int]:
         paths = ["-"]
     docs: list[tuple[str, str]] = []
     problems = 0
-    for item in iter_documents(paths):
+    for raw in paths:
+        message = url_problem(raw)
+        if message:
+            _say(f"error: {message}")
+            problems += 1
+    paths = [raw for raw in paths if not url_problem(raw)]
+    for item in iter_documents(paths) if paths else ():
         if isinstance(item, InputProblem):
             _say(f"error: {item.source}: {item.message}")
             problems += 1
@@ -153,13 +159,11 @@ def geocode_command(
 
     Examples:
 
-      strikemap geocode data/articles/01-idlib-week-of-bombing.txt
-
+    \b
+      strikemap geocode data/articles/01-week-of-bombing-retold.txt
       strikemap geocode data/articles/ --format csv -o mentions.csv
-
-      cat report.txt | strikemap geocode --format geojson
-
-      strikemap geocode report.txt --online
+      cat data/articles/02-kafranbel-hospital.txt | strikemap geocode -f geojson
+      strikemap geocode data/articles/ --online  # not run: online
     """
     from .export import format_for, write_mentions
 
@@ -232,13 +236,13 @@ def events_command(
 
     Examples:
 
+    \b
       strikemap events data/articles/ -o events.geojson
-
-      strikemap events report.txt --date 2019-05-07 --format csv
-
-      strikemap events data/articles/ --format gpkg -o events.gpkg --jobs 4
-
-      strikemap events archive/ -o events.gpkg --scheduler tcp://10.0.0.5:8786
+      strikemap events data/articles/13-ceasefire-statement.txt \\
+        --date 2019-05-07 --format csv
+      strikemap events data/articles/ --format gpkg -o events.gpkg --jobs 2
+      strikemap events data/articles/ -o events.gpkg \\
+        --scheduler tcp://10.0.0.5:8786  # not run: needs a Dask cluster
     """
     from .events import merge_duplicates
     from .export import EVENT_FORMATS, format_for, write_events

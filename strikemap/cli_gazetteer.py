@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .cli_common import GAZETTEER_HELP, error_boundary
+from .cli_help import HelpCommand, HelpGroup
 
 if TYPE_CHECKING:
     from .sources_common import Progress
@@ -21,16 +22,20 @@ gazetteer_app = typer.Typer(
     help=(
         "Build, describe and fetch gazetteers.\n\n"
         "Examples:\n\n"
-        "  strikemap gazetteer fetch -o sources/\n\n"
-        "  strikemap gazetteer build --whosonfirst sources/whosonfirst/whosonfirst-data-admin-sy.tar.gz "
-        "--ocha sources/ocha-cod-ab/en_hno_2019.json --ocha sources/ocha-cod-ab/ar_hno_2019.json "
-        "--opensyria sources/opensyria-geography -o full.jsonl\n\n"
+        "\b\n"
+        "  strikemap gazetteer fetch -o sources/  # not run: online\n"
+        "  strikemap gazetteer build \\\n"
+        "    --whosonfirst sources/whosonfirst/whosonfirst-data-admin-sy.tar.gz \\\n"
+        "    --ocha sources/ocha-cod-ab/en_hno_2019.json \\\n"
+        "    --ocha sources/ocha-cod-ab/ar_hno_2019.json \\\n"
+        "    --opensyria sources/opensyria-geography -o full.jsonl\n"
         "  strikemap gazetteer info --gazetteer full.jsonl"
     ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=HelpGroup,
 )
 
 
@@ -44,7 +49,7 @@ def _stderr_progress() -> Progress | None:
     return show
 
 
-@gazetteer_app.command()
+@gazetteer_app.command(cls=HelpCommand)
 @error_boundary
 def build(
     output: Annotated[Path, typer.Option("--output", "-o", help="The gazetteer file to write (.jsonl or .jsonl.gz).")],
@@ -54,7 +59,8 @@ def build(
     ] = None,
     ocha: Annotated[
         list[Path] | None,
-        typer.Option("--ocha", help="OCHA sub-district polygons (en_hno_2019.json, ar_hno_2019.json); repeatable."),
+        typer.Option("--ocha", metavar="<path>",
+                     help="OCHA sub-district polygons (en_hno_2019.json, ar_hno_2019.json); repeatable."),
     ] = None,
     opensyria: Annotated[
         Path | None, typer.Option("--opensyria", help="Open-Syria data-geography 'data' folder.")
@@ -73,11 +79,14 @@ def build(
 
     Examples:
 
-      strikemap gazetteer build --whosonfirst whosonfirst-data-admin-sy.tar.gz
-      --ocha en_hno_2019.json --ocha ar_hno_2019.json --opensyria data-geography/data -o full.jsonl
-
-      strikemap gazetteer build --geonames SY.txt --ocha en_hno_2019.json -o geonames-only.jsonl.gz
-
+    \b
+      strikemap gazetteer build \\
+        --whosonfirst sources/whosonfirst/whosonfirst-data-admin-sy.tar.gz \\
+        --ocha sources/ocha-cod-ab/en_hno_2019.json \\
+        --ocha sources/ocha-cod-ab/ar_hno_2019.json \\
+        --opensyria sources/opensyria-geography -o full.jsonl
+      strikemap gazetteer build --geonames sources/geonames/SY.txt \\
+        --ocha sources/ocha-cod-ab/en_hno_2019.json -o geonames-only.jsonl.gz
       STRIKEMAP_GAZETTEER=full.jsonl strikemap resolve "Kafr Nabl"
     """
     from .gazetteer_build import build_gazetteer
@@ -99,7 +108,7 @@ def build(
     )
 
 
-@gazetteer_app.command()
+@gazetteer_app.command(cls=HelpCommand)
 @error_boundary
 def info(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
@@ -112,8 +121,8 @@ def info(
 
     Examples:
 
+    \b
       strikemap gazetteer info
-
       strikemap gazetteer info --gazetteer full.jsonl --json
     """
     from .gazetteer_build import default_gazetteer_path, summarize_gazetteer
@@ -140,7 +149,7 @@ def info(
     typer.echo("\n".join(lines))
 
 
-@gazetteer_app.command()
+@gazetteer_app.command(cls=HelpCommand)
 @error_boundary
 def fetch(
     output: Annotated[
@@ -163,9 +172,10 @@ def fetch(
 
     Examples:
 
-      strikemap gazetteer fetch -o sources/
-
-      strikemap gazetteer fetch -o sources/ --base-url http://mirror.example.org/strikemap
+    \b
+      strikemap gazetteer fetch -o sources/  # not run: online
+      strikemap gazetteer fetch -o sources/ \\
+        --base-url http://mirror.example.org/strikemap  # not run: online
     """
     from .gazetteer_fetch import fetch_sources
 

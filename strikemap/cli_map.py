@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, error_boundary, fail
+from .cli_common import GAZETTEER_HELP, error_boundary, fail, url_problem
 
 if TYPE_CHECKING:
     from .models import StrikeEvent
@@ -70,15 +70,16 @@ def map_command(
 
     Examples:
 
-      strikemap map events.geojson -o maps/idlib.html --title "Idlib, May 2019"
-
+    \b
+      strikemap map data/events/sample.geojson -o maps/idlib.html \\
+        --title "Idlib, May 2019"
       strikemap map data/articles/ -o maps/articles.html
-
-      strikemap map acled_syria.csv -o maps/acled.html --tiles CartoDB.Positron
-
-      strikemap map events.gpkg -o maps/offline.html --tiles none
-
-      strikemap map events.csv -o site/map.html --assets site/assets
+      strikemap map data/acled_export.csv -o maps/acled.html \\
+        --tiles CartoDB.Positron
+      strikemap map data/events/sample.geojson data/acled_export.csv \\
+        -o maps/offline.html --tiles none
+      strikemap map data/events/sample.geojson -o site/map.html \\
+        --assets site/assets
     """
     from .gazetteer import load_gazetteer
     from .geoframe import events_to_frame
@@ -89,6 +90,8 @@ def map_command(
     event_paths: list[Path] = []
     article_paths: list[str] = []
     for raw in paths:
+        if url_problem(raw):
+            raise fail(url_problem(raw) or "")
         path = Path(raw)
         if raw != "-" and path.is_file() and _is_event_file(path):
             event_paths.append(path)

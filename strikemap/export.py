@@ -14,14 +14,15 @@ Formats
     geometry holds them); ``targets`` and ``sources`` are JSON arrays, missing values ``null``.
     Written with the :mod:`json` module, one feature per line, so output is deterministic and diffs well.
 ``gpkg``
-    A GeoPackage with one layer ``events`` in EPSG:4326, written with pyogrio. Field types:
-    ``geo_precision`` Integer, ``fatalities``/``injured`` Integer64 (null when unknown),
-    ``confidence``/``latitude``/``longitude`` Real, everything else Text. GeoPackage has no list type,
-    so ``targets`` and ``sources`` are text, the items joined with ``;`` (``hospital;market``); a ``;``
-    inside an item is written as ``%3B``. An empty list is an empty string.
+    A GeoPackage (version 1.3, which GDAL 3.x and QGIS 3 read without a warning) with one layer
+    ``events`` in EPSG:4326, written with pyogrio. Field types: ``event_date`` Date (so QGIS's
+    temporal controller and date filters use it), ``geo_precision`` Integer, ``fatalities``/``injured``
+    Integer64, ``confidence``/``latitude``/``longitude`` Real, everything else String. GeoPackage has
+    no list type, so ``targets`` and ``sources`` are strings, the items joined with ``;``
+    (``hospital;market``); a ``;`` inside an item is written as ``%3B``.
 ``csv``
     The :data:`~strikemap.geoframe.EVENT_COLUMNS` (which include ``latitude`` and ``longitude``) with a
-    header row, UTF-8, ``\\r\\n`` line ends (RFC 4180), lists ``;``-joined as in the GeoPackage, missing values empty.
+    header row, UTF-8, ``\\r\\n`` line ends (RFC 4180), lists ``;``-joined as in the GeoPackage.
     There is no byte-order mark by default: pass ``bom=True`` for Excel on Windows, which otherwise
     guesses a legacy code page and garbles Arabic. A CSV cannot tell an empty text from a missing one;
     reading back gives ``None`` for both. A text cell a spreadsheet would evaluate as a formula (one
@@ -31,6 +32,11 @@ Formats
 ``json``
     ``{"events": [...]}``, one object per event with the DESIGN.md field names, for scripts.
 
+Missing values, one rule in every format: a value that is not known (no date, no count, no second
+actor, no notes, an empty text) is null in GeoJSON and JSON, NULL in the GeoPackage and an empty cell
+in CSV; never an empty string where a null can be written. Lists: JSON arrays in GeoJSON and JSON
+(``[]`` when empty), ``;``-joined strings in CSV and the GeoPackage (NULL, or an empty cell, when empty).
+
 Mentions (``geocode``) are written as GeoJSON (unresolved mentions get a ``null`` geometry), CSV, or
 the DESIGN.md ``{"articles": [{"source": ..., "mentions": [...]}]}`` JSON.
 """
@@ -38,6 +44,7 @@ the DESIGN.md ``{"articles": [{"source": ..., "mentions": [...]}]}`` JSON.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -94,6 +101,8 @@ MENTION_COLUMNS = (
 )
 
 LAYER = "events"
+# GeoPackage 1.4 (GDAL 3.7+) makes older GDAL and QGIS warn on opening; 1.3 holds all the layer needs.
+GPKG_VERSION = "1.3"
 COORD_DECIMALS = 6
 LIST_SEPARATOR = ";"
 LIST_SEPARATOR_ESCAPE = "%3B"
@@ -235,7 +244,7 @@ def _plain(column: str, value: Any) -> Any:
     if column in FLOAT_COLUMNS:
         return float(value)
     if isinstance(value, str):
-        return value
+        return value or None  # an empty text is a missing one, null in every format
     if hasattr(value, "isoformat"):  # a date parsed by a reader
         text: str = value.isoformat()
         return text[:10] if text.endswith("T00:00:00") else text
@@ -408,43 +417,70 @@ def events_to_csv(events: gpd.GeoDataFrame | Iterable[StrikeEvent]) -> str:
 # --- GeoPackage ----------------------------------------------------------------------------------
 
 
-def _gpkg_frame(records: list[dict[str, Any]]) -> gpd.GeoDataFrame:
-    import geopandas as gpd
-    import pandas as pd
+def _gpkg_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"event_date {value!r} is not a date: a GeoPackage Date field takes YYYY-MM-DD") from None
 
-    data: dict[str, Any] = {}
+
+def _gpkg_int(column: str, value: Any) -> int:
+    if isinstance(value, float) and not value.is_integer():
+        raise InputError(f"{column} {value!r} is not a whole number: a GeoPackage Integer field takes counts")
+    return int(value)
+
+
+def _gpkg_fields(records: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
+    """One numpy array per :data:`EVENT_COLUMNS` field, typed for GDAL, and its mask of NULLs.
+
+    Built by hand rather than through :func:`pyogrio.write_dataframe`: pandas has no day-resolution
+    dates, and only a ``datetime64[D]`` array becomes a GeoPackage Date field.
+    """
+    import numpy as np
+
+    data: list[Any] = []
+    masks: list[Any] = []
     for column in EVENT_COLUMNS:
         values = [r[column] for r in records]
-        if column == "geo_precision":
-            data[column] = pd.array(values, dtype="Int32")
+        if column in LIST_COLUMNS:
+            values = [join_list(v) or None for v in values]
+        missing = np.array([v is None for v in values], dtype=bool)
+        if column == "event_date":
+            array = np.array([_gpkg_date(v) or np.datetime64("NaT") for v in values], dtype="datetime64[D]")
         elif column in INT_COLUMNS:
-            data[column] = pd.array(values, dtype="Int64")
+            dtype = "int32" if column == "geo_precision" else "int64"
+            array = np.array([0 if v is None else _gpkg_int(column, v) for v in values], dtype=dtype)
         elif column in FLOAT_COLUMNS:
-            data[column] = pd.array([math.nan if v is None else float(v) for v in values], dtype="float64")
-        elif column in LIST_COLUMNS:
-            data[column] = pd.array([join_list(v) for v in values], dtype=object)
+            array = np.array([math.nan if v is None else float(v) for v in values], dtype="float64")
         else:
-            data[column] = pd.array([None if v is None else str(v) for v in values], dtype=object)
-    frame = pd.DataFrame(data, columns=list(EVENT_COLUMNS))
-    points = gpd.points_from_xy(
-        [math.nan if r["longitude"] is None else r["longitude"] for r in records],
-        [math.nan if r["latitude"] is None else r["latitude"] for r in records],
-        crs=CRS,
-    )
-    return gpd.GeoDataFrame(frame, geometry=points, crs=CRS)
+            array = np.array([None if v is None else str(v) for v in values], dtype=object)
+        data.append(array)
+        masks.append(missing)
+    return data, masks
 
 
 def _write_gpkg(records: list[dict[str, Any]], path: Path) -> None:
     """Write the ``events`` layer to ``path`` (which must not be a live target: callers pass a temp path)."""
-    import pyogrio
+    import numpy as np
+    import pyogrio.raw
+    import shapely
 
-    frame = _gpkg_frame(records)
+    data, masks = _gpkg_fields(records)
+    points = [
+        None if r["longitude"] is None or r["latitude"] is None else shapely.Point(r["longitude"], r["latitude"])
+        for r in records
+    ]
+    geometry = shapely.to_wkb(np.array(points, dtype=object))
     # GDAL warns about a GeoPackage whose name does not end in .gpkg, so write under that name beside
     # the temp path, then move it onto the temp path (the caller renames that onto the target).
     staging = path.with_name(path.name + ".gpkg")
     try:
         staging.unlink(missing_ok=True)
-        pyogrio.write_dataframe(frame, staging, layer=LAYER, driver="GPKG", promote_to_multi=False)
+        pyogrio.raw.write(staging, geometry, data, list(EVENT_COLUMNS), field_mask=masks, layer=LAYER,
+                          driver="GPKG", geometry_type="Point", crs=CRS, promote_to_multi=False,
+                          dataset_options={"VERSION": GPKG_VERSION})
         os.replace(staging, path)
     finally:
         staging.unlink(missing_ok=True)

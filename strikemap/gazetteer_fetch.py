@@ -50,7 +50,8 @@ DOWNLOADS: tuple[tuple[str, str, str | None], ...] = (
     (f"{_OPENSYRIA}/LICENSE.md", "opensyria-geography/LICENSE.md", None),
     (_GEONAMES, "geonames/SY.txt", "SY.txt"),
 )
-OFFLINE_HINT = "download the files by hand (see README) and run 'strikemap gazetteer build'"
+OFFLINE_HINT = ("download the files by hand (README.md, section 'Download the sources by hand', lists them) "
+                "and run 'strikemap gazetteer build'")
 
 
 @dataclass

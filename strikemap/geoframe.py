@@ -44,8 +44,13 @@ EVENT_COLUMNS = (
 
 
 def events_to_frame(events: Iterable[StrikeEvent]) -> gpd.GeoDataFrame:
-    """A GeoDataFrame of events, one row per event, Point geometry in EPSG:4326."""
-    return records_to_frame([e.to_dict() for e in events], EVENT_COLUMNS)
+    """A GeoDataFrame of events, one row per event, Point geometry in EPSG:4326.
+
+    A missing value is None in every column (an event's empty ``notes`` or ``source`` too, never ``''``),
+    as it is null in every file :mod:`strikemap.export` writes.
+    """
+    rows = [{k: None if v == "" else v for k, v in e.to_dict().items()} for e in events]
+    return records_to_frame(rows, EVENT_COLUMNS)
 
 
 def mentions_to_frame(mentions: Sequence[tuple[str, Mention]]) -> gpd.GeoDataFrame:

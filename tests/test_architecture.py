@@ -48,7 +48,7 @@ STAGES = {
     "webmap_data": 11,
     "webmap": 11,
 }
-FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_events", "cli_map", "__init__", "__main__"}
+FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_help", "cli_events", "cli_map", "__init__", "__main__"}
 
 
 def _imports(path: Path) -> set[str]:

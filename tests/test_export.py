@@ -140,10 +140,18 @@ INT_FIELDS = ("geo_precision", "fatalities", "injured")
 
 
 def expected_cell(column: str, want: Any, *, lists: str) -> Any:
-    """What a written field should read back as: ``lists`` is ``list`` or ``joined`` (CSV/GeoPackage)."""
+    """What a written field should read back as: ``lists`` is ``list`` or ``joined`` (CSV/GeoPackage).
+
+    The one rule for missing values: an empty text, and an empty joined list, read back as null.
+    """
     if column in ("targets", "sources"):
-        return list(want) if lists == "list" else join_list(want)
-    return want
+        return list(want) if lists == "list" else (join_list(want) or None)
+    return None if want == "" else want
+
+
+def exported(event: StrikeEvent) -> dict[str, Any]:
+    """``event.to_dict()`` as every export writes it: an empty text is null."""
+    return {k: None if v == "" else v for k, v in event.to_dict().items()}
 
 
 # --- GeoJSON --------------------------------------------------------------------------------------
@@ -188,7 +196,8 @@ def test_json_for_scripts() -> None:
     (record,) = events_to_json([jisr()])["events"]
     assert list(record) == list(EVENT_COLUMNS)
     assert record["latitude"] == 35.81 and record["longitude"] == 36.32
-    assert record == jisr().to_dict()
+    assert record == exported(jisr())
+    assert record["notes"] is None and record["actor2"] is None  # never ''
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -205,7 +214,7 @@ def test_geojson_read_back_by_gdal_equals_what_was_written(tmp_path_factory: pyt
         assert_same_value("latitude", lat, want["latitude"], "json")
         assert_same_value("longitude", lon, want["longitude"], "json")
         for column, value in feature["properties"].items():
-            assert value == want[column], (column, value, want[column])
+            assert value == expected_cell(column, want[column], lists="list"), (column, value, want[column])
     if not events:
         return
     frame = pyogrio.read_dataframe(path)
@@ -257,7 +266,8 @@ def test_gpkg_field_types(tmp_path: Path) -> None:
     assert types["geo_precision"] == "OFTInteger"
     assert types["fatalities"] == types["injured"] == "OFTInteger64"
     assert types["confidence"] == types["latitude"] == types["longitude"] == "OFTReal"
-    for column in ("event_id", "event_date", "targets", "sources", "evidence", "notes"):
+    assert types["event_date"] == "OFTDate"
+    for column in ("event_id", "targets", "sources", "evidence", "notes"):
         assert types[column] == "OFTString"
     assert info["geometry_type"] == "Point"
     assert [str(name) for name, _ in pyogrio.list_layers(tmp_path / "out.gpkg")] == ["events"]
@@ -276,9 +286,11 @@ def test_ogrinfo_opens_the_geopackage(tmp_path: Path) -> None:
     assert "Geometry: Point" in out
     assert "Feature Count: 1" in out
     assert 'ID["EPSG",4326]' in out or "EPSG:4326" in out
-    for line in ("event_id: String", "geo_precision: Integer", "fatalities: Integer64",
+    for line in ("event_id: String", "event_date: Date", "geo_precision: Integer", "fatalities: Integer64",
                  "confidence: Real", "latitude: Real", "targets: String"):
         assert line in out, out
+    # The GeoPackage version is one the installed GDAL knows: it opens without a warning.
+    assert "Warning" not in result.stderr, result.stderr
 
 
 def test_gpkg_to_standard_output_is_a_geopackage() -> None:
@@ -399,13 +411,15 @@ def test_failed_text_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: p
 @pytest.mark.parametrize("error", [Boom("disk full"), KeyboardInterrupt()])
 def test_failed_gpkg_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   error: BaseException) -> None:
-    real_write = pyogrio.write_dataframe
+    import pyogrio.raw
+
+    real_write = pyogrio.raw.write
 
     def write_then_fail(*args: Any, **kwargs: Any) -> None:
         real_write(*args, **kwargs)
         raise error
 
-    monkeypatch.setattr(pyogrio, "write_dataframe", write_then_fail)
+    monkeypatch.setattr(pyogrio.raw, "write", write_then_fail)
     target = tmp_path / "events.gpkg"
     with pytest.raises(type(error)):
         write_events([jisr()], target)
@@ -469,3 +483,76 @@ def test_environment_is_not_modified() -> None:
     before = set(os.listdir("."))
     write_events([jisr()], None, "gpkg")
     assert set(os.listdir(".")) == before
+
+
+# --- one typing and one missing-value rule across formats, on the sample reports ------------------
+
+
+@pytest.fixture(scope="module")
+def sample_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from strikemap.events import merge_duplicates
+    from strikemap.pipeline import extract_events_many
+
+    root = Path(__file__).resolve().parent.parent
+    docs = [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8"))
+            for p in sorted((root / "data" / "articles").glob("*.txt"))]
+    events = merge_duplicates(extract_events_many(docs))
+    assert any(e.event_date is None for e in events) and any(e.notes == "" for e in events)
+    folder = tmp_path_factory.mktemp("sample")
+    paths = {fmt: folder / f"events.{fmt}" for fmt in ("gpkg", "geojson", "csv", "json")}
+    for path in paths.values():
+        write_events(events, path)
+    return paths
+
+
+def test_sample_gpkg_has_a_date_field_integer_counts_and_nulls_never_empty_text(
+        sample_exports: dict[str, Path]) -> None:
+    info = pyogrio.read_info(sample_exports["gpkg"], layer="events")
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert types["event_date"] == "OFTDate"
+    assert (types["geo_precision"], types["fatalities"], types["injured"]) == \
+        ("OFTInteger", "OFTInteger64", "OFTInteger64")
+    frame = pyogrio.read_dataframe(sample_exports["gpkg"], layer="events")
+    assert str(frame["event_date"].dtype).startswith("datetime64")
+    assert frame["event_date"].isna().sum() == 2  # the two undated reports: NULL, not ''
+    assert frame["fatalities"].dropna().map(float.is_integer).all()
+    for column in EVENT_COLUMNS:
+        values = frame[column].tolist()
+        assert "" not in values, f"{column}: an empty string where NULL belongs"
+    assert frame["notes"].isna().any() and frame["actor2"].isna().any() and frame["targets"].isna().any()
+    assert all(";" in t or t.isidentifier() for t in frame["targets"].dropna())
+
+
+def test_sample_geojson_nulls_arrays_and_integer_counts(sample_exports: dict[str, Path]) -> None:
+    features = json.loads(sample_exports["geojson"].read_text(encoding="utf-8"))["features"]
+    for feature in features:
+        props = feature["properties"]
+        assert "" not in props.values(), props
+        assert isinstance(props["targets"], list) and isinstance(props["sources"], list) and props["sources"]
+        for column in ("fatalities", "injured", "geo_precision"):
+            assert props[column] is None or type(props[column]) is int, (column, props[column])
+    assert any(f["properties"]["notes"] is None for f in features)
+    assert any(f["properties"]["targets"] == [] for f in features)
+
+
+def test_ogrinfo_reads_event_date_as_a_date(sample_exports: dict[str, Path]) -> None:
+    if shutil.which("ogrinfo") is None:
+        if IN_CI:
+            pytest.fail("ogrinfo is not on PATH: CI must install gdal-bin")
+        pytest.skip("ogrinfo is not installed (apt-get install gdal-bin)")
+    result = subprocess.run(["ogrinfo", "-q", "-where", "event_date > '2019-05-20' AND event_date < '2019-05-22'",
+                             str(sample_exports["gpkg"]), "events"], capture_output=True, text=True, check=True)
+    assert "event_date (Date) = 2019/05/21" in result.stdout
+    assert "notes (String) = (null)" in result.stdout
+    assert result.stdout.count("OGRFeature(events)") == 2  # Suran and Morek, shelled on 21 May
+
+
+def test_every_format_reads_back_to_the_same_events(sample_exports: dict[str, Path]) -> None:
+    from strikemap.eventfile import read_event_file
+
+    read = {fmt: read_event_file(path) for fmt, path in sample_exports.items()}
+    assert all(not r.warnings for r in read.values()), {f: r.warnings for f, r in read.items()}
+    reference = [e.to_dict() for e in read["geojson"].events]
+    assert len(reference) == 28
+    for fmt, result in read.items():
+        assert [e.to_dict() for e in result.events] == reference, fmt

@@ -110,7 +110,9 @@ def test_cli_reads_names_from_stdin_with_context(catalogue_file: Path) -> None:
                            input="Suran\n\nMorek\n")
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [d["query"] for d in lines] == ["Suran", "Morek"]
+    # One record per input line, the blank one too (an empty record), so the output lines up with the input.
+    assert [d["query"] for d in lines] == ["Suran", "", "Morek"]
+    assert lines[1] == {"query": "", "matches": []}
     assert lines[0]["matches"][0]["place_id"] == "t:suran-aleppo"
 
 

@@ -344,24 +344,14 @@ def test_every_help_example_runs_in_a_fresh_copy(tmp_path: Path) -> None:
 
 
 def map_data(page: str) -> list[object]:
-    """The JSON data literals of a folium page's map script, with folium's random element ids blanked.
+    """The page's data table: events, their popups' text, boundaries, places (strikemap.webmap_data).
 
-    Events, their popups' text, the summary, boundaries and heat-map points are all data literals; the
-    inlined Leaflet and plugin code (whose version may move) is left out.
+    It is the one JSON element the page carries; the inlined Leaflet and plugin code (whose version may
+    move) and folium's random element ids are left out.
     """
-    scripts = [s for s in re.findall(r"<script>(.*?)</script>", page, flags=re.S) if "L.map(" in s]
-    assert len(scripts) == 1, "expected one inline script that makes the map"
-    script = re.sub(r"\b([a-z_]+)_[0-9a-f]{32}\b", r"\1_ID", scripts[0])
-    decoder = json.JSONDecoder()
-    found: list[object] = []
-    for match in re.finditer(r"[=(,]\s*(?=[\[{])", script):
-        try:
-            value, _ = decoder.raw_decode(script, match.end())
-        except ValueError:
-            continue
-        if len(json.dumps(value)) > 40:
-            found.append(value)
-    return found
+    tables = re.findall(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', page, flags=re.S)
+    assert len(tables) == 1, "expected one data table in the page"
+    return [json.loads(tables[0])]
 
 
 @pytest.mark.slow
@@ -374,3 +364,13 @@ def test_committed_sample_map_is_what_its_documented_command_builds(tmp_path: Pa
     committed = map_data((ROOT / "maps" / "sample.html").read_text(encoding="utf-8"))
     assert "Kafr Nabl" in json.dumps(fresh, ensure_ascii=False), "the events were not found in the page's data"
     assert committed == fresh, f"maps/sample.html is stale: rebuild it with `{SAMPLE_MAP_COMMAND}`"
+
+
+def test_readme_screenshots_show_the_current_sample_map() -> None:
+    import runpy
+
+    shots = runpy.run_path(str(ROOT / "docs" / "screenshots.py"))
+    recorded = json.loads((ROOT / "docs" / "screenshots.json").read_text(encoding="utf-8"))["sha256"]
+    assert recorded == shots["digest"](), "the README's screenshots are stale: run python docs/screenshots.py"
+    for name in ("map.png", "map-popup.png", "map-phone.png"):
+        assert f"docs/{name}" in README, f"the README does not show docs/{name}"

@@ -46,11 +46,10 @@ def _mention(m: Any) -> dict[str, Any]:
 
 
 def snapshot(out: Path, gazetteer: Path | None, n: int) -> None:
+    from bench.run import name_sets
     from strikemap.export import write_events
     from strikemap.gazetteer import load_gazetteer
     from strikemap.pipeline import extract_events, geocode_article
-
-    from bench.run import name_sets
 
     gaz = load_gazetteer(gazetteer) if gazetteer else load_gazetteer()
     out.mkdir(parents=True, exist_ok=True)

@@ -78,7 +78,7 @@ _JOINS = {"unit": {"ten"}, "hundred": {"unit", "teen", "ten"}, "thousand": {"uni
           "teen": set(), "ten": set()}
 
 # Person nouns whose dual is unambiguous (a broken plural), folded: singular, then dual stems.
-_DUAL_NOUNS = {
+_DUAL_NOUNS: dict[str, tuple[str, ...]] = {
     "طفل": ("طفل",), "طفله": ("طفلت",), "شخص": ("شخص",), "رجل": ("رجل",), "امراه": ("امرات",),
     "سيده": ("سيدت",), "شاب": ("شاب",), "فتاه": ("فتات",), "شقيق": ("شقيق",), "شقيقه": ("شقيقت",),
     "عنصر": ("عنصر",), "طبيب": ("طبيب",), "ولد": ("ولد",), "اخ": ("اخو",), "قتيل": ("قتيل",),
@@ -113,8 +113,10 @@ VAGUE_COUNTS_AR: dict[str, int | None] = {
 _VAGUE_FOLDED = {fold_ar(w): v for w, v in VAGUE_COUNTS_AR.items()}
 _VAGUE = re.compile(r"(?<!\w)[وف]?(?P<v>" + "|".join(sorted(map(re.escape, _VAGUE_FOLDED), key=len, reverse=True))
                     + r")(?!\w)")
-_OF_FAMILY = re.compile(fold_ar(r"(?<!\w)(?:من|ل)\s*(?:نفس\s+)?(?:عائله|اسره|العائله|الاسره)(?:\s+(?:واحده|1|نفسها))?(?!\w)"))
-_NUMBER = re.compile(fold_ar(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:كم|كيلو\w*|متر\w*|عام\w*|اعوام|سنه|سنوات|سنين|شهر\w*|اشهر|"
+_OF_FAMILY = re.compile(fold_ar(r"(?<!\w)(?:من|ل)\s*(?:نفس\s+)?(?:عائله|اسره|العائله|الاسره)"
+                                r"(?:\s+(?:واحده|1|نفسها))?(?!\w)"))
+_NUMBER = re.compile(fold_ar(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:كم|كيلو\w*|متر\w*|عام\w*|اعوام|سنه|سنوات|سنين|"
+                             r"شهر\w*|اشهر|"
                      r"غاره|غارات|صاروخ\w*|صواريخ|قذيفه|قذائف|برميل|براميل|ساع\w+|دقيق\w+|يوم|ايام|%))"))
 
 
@@ -292,8 +294,10 @@ _HURT_BEFORE = re.compile(rf"(?<!\w)[وف]?{_FIGURE}\s+(?:ال)?(?:{_HURT_NOUN}|
 # One victim named by the noun alone ("سقوط شهيد وجريحين").
 _KILL_ONE = re.compile(r"(?<![\w])(?<!\d\s)[وف]?(?P<p>شهيد|قتيل)(?:ا)?(?!\w)")
 _HURT_ONE = re.compile(r"(?<![\w])(?<!\d\s)[وف]?(?P<p>جريح|مصاب)(?:ا)?(?!\w)")
-_TOLL = re.compile(fold_ar(r"(?<!\w)(?:حصيله|عدد)(?P<what>(?:\s+\S+){0,4}?)\s+(?:الي|بلغت|وصلت\s+الي|ل)\s*(?P<t>\d+)"))
-_NONE = re.compile(fold_ar(r"(?<!\w)(?:دون|بدون|من\s+دون|لم\s+(?:تسجل|يسجل|تقع|يقع|ترد|تسفر\s+عن))\s+(?:وقوع\s+|تسجيل\s+|"
+_TOLL = re.compile(fold_ar(r"(?<!\w)(?:حصيله|عدد)(?P<what>(?:\s+\S+){0,4}?)\s+(?:الي|بلغت|وصلت\s+الي|ل)"
+                           r"\s*(?P<t>\d+)"))
+_NONE = re.compile(fold_ar(r"(?<!\w)(?:دون|بدون|من\s+دون|لم\s+(?:تسجل|يسجل|تقع|يقع|ترد|تسفر\s+عن))\s+"
+                           r"(?:وقوع\s+|تسجيل\s+|"
                    r"اي\s+)?(?:اصابات|ضحايا|خسائر\s+بشريه|اصابات\s+بشريه)|اقتصرت\s+(?:الاضرار|الخسائر)\s+علي\s+الماديه"))
 
 

@@ -43,7 +43,9 @@ from .normalize import ARABIC_CHAR_MAP
 __all__ = [
     "ACTOR_CUES_AR",
     "AREA_PHRASES_AR",
+    "COMMON_WORDS_AR",
     "EVENT_TYPE_CUES_AR",
+    "ORGANISATIONS_AR",
     "ORIGIN_CUES_AR",
     "PROCLITICS",
     "REFERENCE_CUES_AR",
@@ -55,7 +57,9 @@ __all__ = [
     "candidate_stems",
     "event_type_ar",
     "fold_ar",
+    "is_common_word",
     "name_candidates",
+    "organisation_words",
     "role_cue_ar",
     "targets_ar",
 ]
@@ -138,7 +142,7 @@ def candidate_stems(token: str) -> list[str]:
 
 # Words for a kind of settlement before its name: "وبلدة كفرنبل" names كفرنبل.
 SETTLEMENT_WORDS_AR = frozenset(
-    "بلدة بلدات قرية قرى مدينة مدن حي أحياء منطقة مناطق ناحية محيط أطراف".split()
+    "بلدة بلدات بلدتي قرية قرى قريتي مدينة مدن مدينتي حي أحياء منطقة مناطق ناحية محيط أطراف".split()
 )
 _SETTLEMENT_FOLDED = frozenset(fold_ar(w) for w in SETTLEMENT_WORDS_AR)
 
@@ -163,6 +167,42 @@ def name_candidates(phrase: str) -> list[str]:
                 out.extend(name_candidates(" ".join(words[1:])))
             break
     return list(dict.fromkeys(out))
+
+
+# Words a report uses that gazetteers also hold as village names: never a place on their own. Folding
+# makes "على" (on) the name "علي" (Ali); "روسية" (Russian) is also a village. The cue words of the tables
+# below are added to these (see ``is_common_word``).
+COMMON_WORDS_AR = frozenset(
+    ("على في من إلى عن تحت فوق قرب بين حول بعد قبل عند مع ضد خلال منذ حتى أمس اليوم صباح مساء فجر ليلة "
+     "حربية روسية تركية إيرانية عنيفة مكثفة بشرية جروح بجروح مدرسة محطة صلاة مزرعة فرقة فرق قرى بلدات المدينة "
+     "البلدة القرية المنطقة سلسلة سيارة دراجة مدنيين أطفال طفل امرأة رجل شاب الطيران قوات النظام الفصائل "
+     "إخلاء إصابة إصابات شهيد قتلى جرحى الدفاع المدني مركز نقطة مصادر محلية طريق شمال جنوب شرق غرب شرقي غربي "
+     "شمالي جنوبي الشمالي الجنوبي الشرقي الغربي ريف جبل سهل وادي").split()
+)
+
+
+# Names of organisations whose words a gazetteer also holds ("قوات سوريا الديمقراطية" names no place Syria).
+ORGANISATIONS_AR = ("قوات سوريا الديمقراطية", "الدفاع المدني السوري", "المرصد السوري لحقوق الإنسان",
+                    "هيئة تحرير الشام", "الجيش الوطني السوري", "الجبهة الوطنية للتحرير", "الهلال الأحمر العربي السوري",
+                    "الجيش السوري", "النظام السوري", "فصائل المعارضة السورية")
+_ORGANISATIONS = tuple(sorted((tuple(fold_ar(o).split()) for o in ORGANISATIONS_AR), key=len, reverse=True))
+
+
+def organisation_words(words: list[str]) -> int:
+    """How many of ``words`` (folded, the first may carry proclitics) an organisation's name takes; 0 if none.
+
+    A mention finder skips them: "قوات سوريا الديمقراطية" holds the country's name, "المرصد السوري" none.
+
+    >>> organisation_words(fold_ar("من قوات سوريا الديمقراطية").split()[1:])
+    3
+    """
+    if not words:
+        return 0
+    for org in _ORGANISATIONS:
+        if len(words) >= len(org) and tuple(words[1 : len(org)]) == org[1:] and any(
+                fold_ar(stem) == org[0] for stem in candidate_stems(words[0])):
+            return len(org)
+    return 0
 
 
 # -- cue tables -------------------------------------------------------------------------------------
@@ -195,7 +235,7 @@ ACTOR_CUES_AR: tuple[tuple[str, tuple[str, ...], bool], ...] = (
                                   "طيران النظام", "ميليشيات النظام", "قوات الحكومة السورية", "التابع للنظام",
                                   "النظام"), True),
     ("Military Forces of Turkey", ("القوات التركية", "الجيش التركي", "الطيران التركي", "المسيرات التركية",
-                                   "التركية", "التركي"), True),
+                                   "التركية", "التركي", "تركية", "تركي"), True),
     ("US-led Coalition", ("التحالف الدولي", "قوات التحالف", "التحالف"), True),
     ("Military Forces of Israel", ("الاحتلال الإسرائيلي", "الطيران الإسرائيلي", "إسرائيلية", "الإسرائيلي"), True),
     ("Hayat Tahrir al-Sham", ("هيئة تحرير الشام", "تحرير الشام"), False),
@@ -221,8 +261,9 @@ TARGET_CUES_AR: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 # Words right before a place name that make it a launch site, never a place struck.
-ORIGIN_CUES_AR = ("من مواقع", "من مواقعها", "انطلاقا من", "انطلاقاً من", "من مناطق سيطرة", "المتمركزة في",
-                  "المتمركزة في مدينة", "من قاعدة", "من مطار", "من نقاط")
+ORIGIN_CUES_AR = ("من مواقع", "من مواقعها", "من مواقعها في", "من مواقعه في", "مواقعها في", "انطلاقا من",
+                  "انطلاقاً من", "من مناطق سيطرة", "المتمركزة في", "المتمركزة في مدينة", "من قاعدة", "من مطار",
+                  "من نقاط")
 # Words right before a place name that make it a reference point (the strike was near it).
 REFERENCE_CUES_AR = ("بالقرب من", "على طريق", "على أطراف", "في محيط", "قرب", "بين", "شرق", "غرب", "شمال", "جنوب",
                      "شرقي", "غربي", "شمالي", "جنوبي", "شمال شرق", "شمال غرب", "جنوب شرق", "جنوب غرب",
@@ -258,15 +299,32 @@ AREA_PHRASES_AR: tuple[Area, ...] = (
 )
 
 
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """Whether one Arabic word, with or without its proclitics, is a common word or a cue, not a name.
+
+    >>> is_common_word("على"), is_common_word("بجروح"), is_common_word("وروسية"), is_common_word("كفرنبل")
+    (True, True, True, False)
+    """
+    return any(fold_ar(stem) in _COMMON_FOLDED for stem in candidate_stems(word))
+
+
 # -- readers -------------------------------------------------------------------------------------
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a row of cues: each folded, a whole word, after at most the proclitics."""
-    alts = "|".join(re.escape(fold_ar(c)) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:[وف]?(?:[بلك]|ال|بال|لل)?)(?:{alts})(?!\w)")
+    folded = {fold_ar(c) for c in cues}
+    # After ل the article's alef is not written: "للنظام" is ل + النظام.
+    folded |= {"ل" + c[1:] for c in folded if c.startswith("ال")}
+    alts = "|".join(re.escape(c) for c in sorted(folded, key=len, reverse=True))
+    # An indefinite accusative adds an alef: "استهدفت سوقاً" (a market).
+    return re.compile(rf"(?<!\w)(?:[وف]?(?:[بلك]|ال|بال|لل)?)(?:{alts})ا?(?!\w)")
 
 
 _TYPE_ROWS = tuple((code, _cue_pattern(cues)) for code, cues in EVENT_TYPE_CUES_AR)
+_COMMON_FOLDED = frozenset(fold_ar(w) for w in COMMON_WORDS_AR) | frozenset(
+    fold_ar(cue) for table in (EVENT_TYPE_CUES_AR, TARGET_CUES_AR) for _, cues in table for cue in cues
+    if " " not in cue) | _SETTLEMENT_FOLDED
 _ACTOR_ROWS = tuple((name, _cue_pattern(cues), flies) for name, cues, flies in ACTOR_CUES_AR)
 _TARGET_ROWS = tuple((code, _cue_pattern(cues)) for code, cues in TARGET_CUES_AR)
 
@@ -289,8 +347,13 @@ def event_type_ar(sentence: str, *, generic: bool = True) -> str | None:
 
 
 # An actor named right after these words is the side attacked, not the attacker.
-_ATTACKED = re.compile(r"(?<!\w)(?:(?:على|ضد|استهداف|استهدفت|استهدف|هاجمت|هجوم\s+على)\s+(?:\w+\s+)?|"
-                       r"(?<!من\s)(?:مواقع|نقاط|تجمعات|مقرات|معاقل|مواقعا)\s+)(?:ل)?\Z")
+# (A verb before its subject is the rule in Arabic: "استهدفت هيئة تحرير الشام" names the attacker.)
+_ATTACKED = re.compile(r"(?<!\w)(?:(?:على|ضد|استهداف|هجوم\s+على)\s+(?:\w+\s+)?|"
+                       r"(?:مواقع|موقع|موقعا|نقاط|نقطه|تجمعات|تجمع|تجمعا|مقرات|مقر|معاقل|عناصر)\s+)(?:ل)?\Z")
+# ... unless those are the positions it fired from: "من مواقع قوات النظام", "مصدرها مواقع".
+_FIRED_FROM = re.compile(r"(?<!\w)(?:من|مصدرها|مصدره|انطلاقا\s+من)\s+(?:مواقع|موقع|نقاط|مناطق\s+سيطره)\s+(?:ل)?\Z")
+# Words that make an actor's adjective a place's ("الحدود التركية" the Turkish border).
+_NOT_ACTOR = re.compile(fold_ar(r"(?<!\w)(?:الحدود|الحدودي|الأراضي|الجانب|المعبر|العاصمة|الشركة|المرصد)\s+\Z"))
 
 
 def actors_ar(sentence: str, event_type: str | None = None) -> tuple[str | None, str | None, bool]:
@@ -309,7 +372,8 @@ def actors_ar(sentence: str, event_type: str | None = None) -> tuple[str | None,
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
-            if _ATTACKED.search(text[max(0, m.start() - 40) : m.start()]):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _NOT_ACTOR.search(before) or (_ATTACKED.search(before) and not _FIRED_FROM.search(before)):
                 continue
             if event_type in AIR_TYPES_AR - {"drone_strike"} and not flies:
                 continue
@@ -325,7 +389,11 @@ _DAMAGE_BEFORE = re.compile(
     "(?:" + "|".join(re.escape(fold_ar(w)) for w in (
         "استهدف", "استهدفت", "استهداف", "قصف", "قصفت", "طال", "طالت", "أصاب", "أصابت", "إصابة", "دمر", "دمرت",
         "تدمير", "غارة على", "غارات على", "غارة استهدفت", "سقطت على", "سقط على", "سقطت في", "سقوط", "ضرب", "ضربت",
-        "خروج", "أخرج", "أخرجت", "احتراق", "اشتعال", "تضرر", "أضرار في", "على")) + r")(?P<gap>[^.،؛!?]{0,45})\Z")
+        "احتراق", "اشتعال", "تضرر", "أضرار في", "دمار في", "دمار واسع في", "أضرار", "دمار", "لغارات", "لغارة",
+        "لقصف", "تعرض", "تعرضت")) + "|" + fold_ar(r"(?:سقطت|سقط|سقوط|أطلقت|أطلقتها)(?:\s+\S+){0,4}\s+على")
+    + r")(?P<gap>[^.،؛!?]{0,40})\Z")
+# A gap holding one of these leads to another clause: "القصف ... بنزوح العائلات نحو المخيمات".
+_GAP_BREAK = re.compile(fold_ar(r"(?<!\w)(?:نحو|إلى|باتجاه|نزوح|بنزوح|أدى|ما|حيث|فيما|بينما|بعد|وانقطاع|انقطاع)(?!\w)"))
 _DAMAGE_AFTER = re.compile(
     r"\A(?P<gap>[^.؛!?]{0,40}?)(?:" + "|".join(re.escape(fold_ar(w)) for w in (
         "خرج عن الخدمة", "خروجه عن الخدمة", "خروجها عن الخدمة", "عن الخدمة", "تضرر", "تضررت", "دمار", "أضرار",
@@ -346,7 +414,8 @@ def targets_ar(sentence: str) -> set[str]:
         for m in pattern.finditer(text):
             before = _DAMAGE_BEFORE.search(text[max(0, m.start() - 70) : m.start()])
             after = _DAMAGE_AFTER.match(text[m.end() : m.end() + 60])
-            if before or after:
+            if (before and not _GAP_BREAK.search(before.group("gap"))) or (
+                    after and not _GAP_BREAK.search(after.group("gap"))):
                 found.add(code)
                 break
     return found
@@ -354,6 +423,7 @@ def targets_ar(sentence: str) -> set[str]:
 
 _ORIGIN_END = tuple(fold_ar(c) for c in sorted(ORIGIN_CUES_AR, key=len, reverse=True))
 _REFERENCE_END = tuple(fold_ar(c) for c in sorted(REFERENCE_CUES_AR, key=len, reverse=True))
+_ROAD_END = re.compile(r"(?<!\w)طريق\s+\S+(?:\s+\S+)?\s*[-–—]\s*\Z")
 _BEFORE_NAME = re.compile(r"(?:\s+(?:بلده|قريه|مدينه|منطقه|حي))?\s*\Z")
 
 
@@ -370,6 +440,8 @@ def role_cue_ar(before: str) -> str | None:
     True
     """
     text = _BEFORE_NAME.sub("", fold_ar(before))
+    if _ROAD_END.search(text):  # "على طريق محمبل - جسر الشغور": the road's far end is a reference
+        return "reference"
     for cues, role in ((_ORIGIN_END, "origin"), (_REFERENCE_END, "reference")):
         for cue in cues:
             if text.endswith(cue) and (len(text) == len(cue) or not text[-len(cue) - 1].isalnum()):

@@ -48,7 +48,8 @@ _MONTH_OF = {fold_ar(name): number for number, names in MONTHS_AR.items() for na
 _MONTH = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
 # "شباط/فبراير", "شباط (فبراير)": the second name of the same month is skipped.
 _MONTH_PAIR = rf"(?P<m>{_MONTH})(?:\s*[/(-]\s*(?:{_MONTH})\s*\)?)?"
-_WEEKDAY_OF = {fold_ar(name): day for day, name in WEEKDAYS_AR.items()} | {"الاثنين": 0, "اثنين": 0}
+# Only with the article: a bare "اثنين" is the number two ("متطوعين اثنين").
+_WEEKDAY_OF = {fold_ar(name): day for day, name in WEEKDAYS_AR.items()}
 _WEEKDAY = "|".join(sorted(map(re.escape, _WEEKDAY_OF), key=len, reverse=True))
 
 _DATE = re.compile(

@@ -86,6 +86,8 @@ _DUAL_NOUNS: dict[str, tuple[str, ...]] = {
 }
 _DUAL_NOUNS = {fold_ar(k): tuple(fold_ar(x) for x in v) for k, v in _DUAL_NOUNS.items()}
 _DUAL = {stem + end: single for single, stems in _DUAL_NOUNS.items() for stem in stems for end in ("ين", "ان")}
+# Nouns with a sound plural: only the nominative dual ("مدنيان") is unambiguous ("مدنيين" is mostly the plural).
+_DUAL |= {fold_ar(w) + "ان": fold_ar(w) for w in ("مدني", "متطوع", "مسعف", "مقاتل", "عامل", "مزارع", "ممرض", "مسن")}
 # The dual in construct with a pronoun: "طفليها" (her two children), "ولداه" (his two sons).
 _DUAL_CONSTRUCT = re.compile(
     "(?<!\\w)(" + "|".join(sorted({s for st in _DUAL_NOUNS.values() for s in st}, key=len, reverse=True))
@@ -107,7 +109,7 @@ _PERSON_WORD = re.compile(
 
 # Vague counts at the lower bound of what the words mean (the English table's values).
 VAGUE_COUNTS_AR: dict[str, int | None] = {
-    "عشرات": 10, "العشرات": 10, "بضعه": 3, "بضع": 3, "عده": 3, "مئات": 100, "المئات": 100,
+    "عشرات": 10, "العشرات": 10, "بضعة": 3, "بضع": 3, "عدة": 3, "مئات": 100, "المئات": 100,
     "العديد": None, "عديد": None, "الكثير": None, "عدد من": None,
 }
 _VAGUE_FOLDED = {fold_ar(w): v for w, v in VAGUE_COUNTS_AR.items()}
@@ -233,6 +235,9 @@ def to_digits_ar(text: str) -> str:
     return "".join(out)
 
 
+_ITEM_BREAK = re.compile(r"\s+(?=و)")
+
+
 def count_victims_ar(phrase: str) -> int | None:
     """The number of people an Arabic victims phrase counts (numbers already digits); None when vague.
 
@@ -247,12 +252,16 @@ def count_victims_ar(phrase: str) -> int | None:
     """
     text = _OF_FAMILY.sub(" ", fold_ar(phrase))
     total, seen = 0, False
-    for m in _NUMBER.finditer(text):
-        total += int(m.group(1))
-        seen = True
-    for _ in _PERSON_WORD.finditer(text):
-        total += 1
-        seen = True
+    # Items joined by و: each counts its numbers, else one if it names a person ("رجل مسن" is one man).
+    for item in _ITEM_BREAK.split(text):
+        item = re.sub(r"\A\s*[وف](?=\d)", "", item)  # "و2 طفل": and two children
+        numbers = [int(m.group(1)) for m in _NUMBER.finditer(item)]
+        if numbers:
+            total += sum(numbers)
+            seen = True
+        elif _PERSON_WORD.search(item) and not _VAGUE.search(item):
+            total += 1
+            seen = True
     for m in _VAGUE.finditer(text):
         value = _VAGUE_FOLDED[m.group("v")]
         if value is None:
@@ -268,7 +277,7 @@ def _alts(*words: str) -> str:
 
 _KILL_HEAD = _alts("استشهد", "استشهدت", "استشهاد", "قتل", "قتلت", "مقتل", "مصرع", "وفاة", "ارتقاء", "ارتقى",
                    "ارتقت", "أودى بحياة", "أودت بحياة", "بحياة", "راح ضحيتها", "راح ضحيته", "حصد أرواح", "لقي", "لقيت",
-                   "لقوا", "سقوط")
+                   "لقوا", "جثث", "جثامين", "جثة", "جثمان")
 _HURT_HEAD = _alts("أصيب", "أصيبت", "إصابة", "جرح", "جرحت", "أصابت", "أدى إلى إصابة")
 _KILL_NOUN = _alts("شهيد", "شهيدا", "شهداء", "قتيل", "قتيلا", "قتلى", "ضحايا", "ضحية")
 _HURT_NOUN = _alts("جريح", "جريحا", "جرحى", "مصاب", "مصابا", "مصابين", "إصابات", "إصابة")
@@ -279,8 +288,10 @@ _CLITIC = r"(?<!\w)(?:[وف]?[بل]?)"
 _BREAK_WORDS = _alts(
     "بينهم", "منهم", "من بينهم", "في", "جراء", "إثر", "اثر", "نتيجة", "بعد", "خلال", "عند", "على", "الى", "إلى",
     "عن", "اليوم", "أمس", "يوم", "صباح", "مساء", "فجر", "ليلة", "حيث", "وذلك", "كما", "بحسب", "وفق", "حسب",
-    "عقب", "داخل", "قرب", "حتفه", "حتفهم", "حتفها", "بجروح", "بجراح", "إصابات", "بإصابات", "وسط", "من")
+    "عقب", "داخل", "قرب", "حتفه", "حتفهم", "حتفها", "بجروح", "بجراح", "إصابات", "بإصابات", "وسط", "تحت")
 _STOP = (rf"(?=\s+(?:{_BREAK_WORDS})(?!\w)|\s+[وف]?(?:{_HURT_HEAD}|{_KILL_HEAD})(?!\w)|"
+         # a figure of the other kind: "سقوط شهيد وجريحين" (one dead and two wounded)
+         rf"\s+[وف]?(?:\d+\s+)?(?:ال)?(?:{_HURT_NOUN}|{_KILL_NOUN})(?!\w)|"
          rf"\s+ب(?:قصف|غاره|غارات|استهداف|سبب|قذائف|قذيفه|صاروخ|صواريخ|برميل|براميل|نيران|انفجار)\w*|"
          r"\s*[،,.;؛:!؟?()\"«»\-–—]|\s*$)")
 _PHRASE = r"(?P<p>(?:\s+(?!(?:" + _BREAK_WORDS + r")(?!\w))[^\s،,.;؛:!؟?]+){1,8}?)"
@@ -296,7 +307,8 @@ _KILL_ONE = re.compile(r"(?<![\w])(?<!\d\s)[وف]?(?P<p>شهيد|قتيل)(?:ا)
 _HURT_ONE = re.compile(r"(?<![\w])(?<!\d\s)[وف]?(?P<p>جريح|مصاب)(?:ا)?(?!\w)")
 _TOLL = re.compile(fold_ar(r"(?<!\w)(?:حصيله|عدد)(?P<what>(?:\s+\S+){0,4}?)\s+(?:الي|بلغت|وصلت\s+الي|ل)"
                            r"\s*(?P<t>\d+)"))
-_NONE = re.compile(fold_ar(r"(?<!\w)(?:دون|بدون|من\s+دون|لم\s+(?:تسجل|يسجل|تقع|يقع|ترد|تسفر\s+عن))\s+"
+_NONE = re.compile(fold_ar(r"(?<!\w)(?:دون|بدون|من\s+دون|لم\s+(?:تسجل|يسجل|تقع|يقع|ترد|تسفر\s+عن)|"
+                           r"دون\s+ان\s+(?:تسفر|يسفر|تؤدي|يؤدي)\s+(?:عن|الى))\s+"
                            r"(?:وقوع\s+|تسجيل\s+|"
                    r"اي\s+)?(?:اصابات|ضحايا|خسائر\s+بشريه|اصابات\s+بشريه)|اقتصرت\s+(?:الاضرار|الخسائر)\s+علي\s+الماديه"))
 

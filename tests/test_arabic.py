@@ -16,20 +16,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strikemap.arabic import (
-    ACTOR_CUES_AR,
     AREA_PHRASES_AR,
-    EVENT_TYPE_CUES_AR,
     MIN_STEM,
+    area_of,
+    candidate_stems,
+    fold_ar,
+    name_candidates,
+)
+from strikemap.arabic_cues import (
+    ACTOR_CUES_AR,
+    EVENT_TYPE_CUES_AR,
     ORIGIN_CUES_AR,
     REFERENCE_CUES_AR,
     TARGET_CUES_AR,
     actors_ar,
-    area_of,
-    candidate_stems,
     event_type_ar,
-    fold_ar,
     is_common_word,
-    name_candidates,
     role_cue_ar,
     targets_ar,
 )

@@ -8,15 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from strikemap.arabic import (
-    actors_ar,
-    event_type_ar,
-    fold_ar,
-    is_common_word,
-    name_candidates,
-    organisation_words,
-    targets_ar,
-)
+from strikemap.arabic import fold_ar, name_candidates, organisation_words
+from strikemap.arabic_cues import actors_ar, event_type_ar, is_common_word, targets_ar
 from strikemap.arabic_dates import find_date_ar
 from strikemap.arabic_numbers import fatalities_injured_ar
 from strikemap.gazetteer import Gazetteer

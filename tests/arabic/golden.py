@@ -8,9 +8,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from strikemap.arabic import fold_ar, name_candidates, organisation_words
-from strikemap.arabic_cues import actors_ar, event_type_ar, is_common_word, targets_ar
+from strikemap.arabic import name_candidates
+from strikemap.arabic_cues import actors_ar, event_type_ar, targets_ar
 from strikemap.arabic_dates import find_date_ar
+from strikemap.arabic_mentions import find_arabic_names
 from strikemap.arabic_numbers import fatalities_injured_ar
 from strikemap.gazetteer import Gazetteer
 
@@ -58,29 +59,11 @@ def find_place(phrase: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def scan_places(text: str, gazetteer: Gazetteer, *, max_words: int = 5) -> dict[str, str]:
-    """A naive finder over a whole report: every run of up to ``max_words`` words, longest first.
-
-    Returns {place_id: the words found}. A single word that ``is_common_word`` is never a name; nothing
-    else is filtered: a measure of what the stemmer and the gazetteer reach.
-    """
-    words = fold_ar(text).replace("،", " ").replace(".", " ").split()
+def scan_places(text: str, gazetteer: Gazetteer) -> dict[str, str]:
+    """{place_id: the words} of every Arabic name ``arabic_mentions.find_arabic_names`` finds in ``text``."""
     found: dict[str, str] = {}
-    i = 0
-    while i < len(words):
-        skip = organisation_words(words[i:])
-        if skip:
-            i += skip
-            continue
-        for n in range(min(max_words, len(words) - i), 0, -1):
-            phrase = " ".join(words[i : i + n])
-            if n == 1 and is_common_word(phrase):
-                continue
-            place = find_place(phrase, gazetteer)
-            if place is not None:
-                found.setdefault(place, phrase)
-                i += n
-                break
-        else:
-            i += 1
+    for start, end, name in find_arabic_names(text, gazetteer.knows):
+        matches = gazetteer.lookup(name, limit=1, fuzzy=False)
+        if matches:
+            found.setdefault(matches[0].place.place_id, text[start:end])
     return found

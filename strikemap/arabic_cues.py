@@ -119,10 +119,23 @@ REFERENCE_CUES_AR = ("بالقرب من", "على طريق", "على أطراف"
 def is_common_word(word: str) -> bool:
     """Whether one Arabic word, with or without its proclitics, is a common word or a cue, not a name.
 
+    Short words keep their proclitics in ``candidate_stems`` (no stem under three letters), so a
+    conjunction or preposition before a short common word is taken off here too: "وفي" (and in) is
+    not the variant key of "ألوفي" (Alofi).
+
     >>> is_common_word("على"), is_common_word("بجروح"), is_common_word("وروسية"), is_common_word("كفرنبل")
     (True, True, True, False)
+    >>> is_common_word("وفي"), is_common_word("ومن"), is_common_word("بنش")
+    (True, True, False)
     """
-    return any(fold_ar(stem) in _COMMON_FOLDED for stem in candidate_stems(word))
+    folded = fold_ar(word)
+    if any(fold_ar(stem) in _COMMON_FOLDED for stem in candidate_stems(word)):
+        return True
+    return any(folded.startswith(p) and folded[len(p) :] in _COMMON_FOLDED for p in _SHORT_PROCLITICS)
+
+
+# Proclitics taken off a short word whatever is left: "وفي", "فمن", "وبعد".
+_SHORT_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
 
 
 # -- readers -------------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def name_candidates(phrase: str) -> list[str]:
 
 # Words a report uses that gazetteers also hold as village names: never a place on their own. Folding
 # makes "على" (on) the name "علي" (Ali); "روسية" (Russian) is also a village. The cue words of the tables
-# below are added to these (see ``is_common_word``).
+# below are added to these (see ``arabic_cues.is_common_word``).
 COMMON_WORDS_AR = frozenset(
     ("على في من إلى عن تحت فوق قرب بين حول بعد قبل عند مع ضد خلال منذ حتى أمس اليوم صباح مساء فجر ليلة "
      "حربية روسية تركية إيرانية عنيفة مكثفة بشرية جروح بجروح مدرسة محطة صلاة مزرعة فرقة فرق قرى بلدات المدينة "

@@ -24,8 +24,9 @@ Offline
 
 Scale
     Events travel as one compact JSON table and become circle markers inside a marker cluster in the
-    browser (the FastMarkerCluster technique). Above ``large`` events (default 2,000) markers draw on a
-    canvas and lose their hover tooltips, so 100,000 events build in seconds and load in a browser.
+    browser. Up to ``large`` events (default 2,000) Leaflet.markercluster groups them; above it,
+    supercluster (a k-d tree) does, and only the markers on screen are made, drawn on a canvas without
+    hover tooltips, so 100,000 events build in seconds and draw in a browser in a few.
 """
 
 # folium's plugins have no type hints; every call to them would need its own ignore.
@@ -87,6 +88,8 @@ _MAP_CSS = [(name, url) for name, url in folium.Map.default_css if name == "leaf
 _OWN_SCHEME = "strikemap-asset:"
 _OWN_JS = [("strikemap_js", _OWN_SCHEME + "webmap.js")]
 _OWN_CSS = [("strikemap_css", _OWN_SCHEME + "webmap.css")]
+# Large maps cluster with supercluster (mapbox, ISC licence; strikemap/data/vendor, see LICENSES.md).
+_SUPERCLUSTER_JS = [("supercluster", _OWN_SCHEME + "vendor/supercluster.min.js")]
 
 
 # --------------------------------------------------------------------------- tiles
@@ -233,6 +236,8 @@ def build_map(
     css = list(plugins.MarkerCluster.default_css) + list(plugins.Search.default_css)
     if heat:
         js += list(plugins.HeatMap.default_js)
+    if payload["large"]:
+        js += _SUPERCLUSTER_JS
     if tile_spec is not None:
         js += list(plugins.MiniMap.default_js)
         css += list(plugins.MiniMap.default_css)
@@ -266,7 +271,7 @@ def _asset_table() -> Mapping[str, str]:
 
 @functools.cache
 def _own_asset(name: str) -> str:
-    return resources.files("strikemap").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("strikemap").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
 
 
 def offline_asset(url: str) -> str:

@@ -378,3 +378,31 @@ def test_founding_report_map_shows_its_events(
     finally:
         p.close()
     assert (folder / "founding-report.png").stat().st_size > 10_000
+
+
+def test_a_large_map_clusters_every_event_and_filters(chromium: Any, tmp_path: Path) -> None:
+    types = ["air_strike", "shelling", "barrel_bomb"]
+    many = [
+        StrikeEvent(event_id=f"e{i}", event_type=types[i % 3], lat=35.0 + (i % 97) * 0.012, lon=36.0 + (i % 89) * 0.013,
+                    location=f"P{i % 50}", place_id=None, geo_precision=1, fatalities=i % 4,
+                    event_date=f"2019-05-{1 + i % 28:02d}", evidence="Same sentence.")
+        for i in range(3000)
+    ]
+    m = build_map(events_to_frame(many), title="large", tiles="none", large=2000)
+    p = Page(chromium, save_map(m, tmp_path / "large.html"))
+    try:
+        assert p.real_errors() == []
+        assert p.page.evaluate("typeof window.Supercluster") == "function"
+        # Markers of a large map are drawn on a canvas: count what the clusters and markers on screen hold.
+        on_screen = "Object.values(window.strikemap)[0].onScreen()"
+        assert p.page.evaluate(on_screen) == 3000
+        p.page.locator(".sm-legend .sm-type[data-type=shelling]").click()
+        p.page.wait_for_timeout(300)
+        assert p.page.evaluate(on_screen) == 2000
+        assert p.page.locator(".sm-shown").inner_text() == "2000 of 3000"
+        zoom = p.page.evaluate("Object.values(window.strikemap)[0].map.getZoom()")
+        p.page.locator(".sm-cluster").first.click()
+        p.page.wait_for_timeout(500)
+        assert p.page.evaluate("Object.values(window.strikemap)[0].map.getZoom()") > zoom
+    finally:
+        p.close()

@@ -103,8 +103,13 @@
       return h + '</div>';
     }
     var pad = small ? [10, 10] : [60, 60];
-    var markers = D.rows.map(function (r) {
-      var m = L.circleMarker([r[0], r[1]], {
+    var markerCache = {};
+    // One circle marker per event, made when first needed (a large map makes only those on screen).
+    function markerOf(i) {
+      var m = markerCache[i];
+      if (m) return m;
+      var r = D.rows[i];
+      m = markerCache[i] = L.circleMarker([r[0], r[1]], {
         radius: r[4] === null ? 4 : Math.min(22, 4 + 2.2 * Math.sqrt(r[4])),
         color: '#222', weight: 1, fillColor: COLORS[r[2]], fillOpacity: 0.85,
         className: 'sm-event sm-' + TYPES[r[2]], renderer: renderer
@@ -117,27 +122,75 @@
       });
       if (!D.large) m.bindTooltip(S[r[6]]);
       return m;
-    });
+    }
 
     // Clusters take the colour of the commonest type they hold (on a tie, the type listed first).
-    var cluster = L.markerClusterGroup({
-      chunkedLoading: false, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
-      iconCreateFunction: function (c) {
-        var counts = {}, best = 0, bestType = 0;
-        c.getAllChildMarkers().forEach(function (m) {
-          var t = m.smRow[2];
-          counts[t] = (counts[t] || 0) + 1;
-          if (counts[t] > best || (counts[t] === best && t < bestType)) { best = counts[t]; bestType = t; }
-        });
-        var n = c.getChildCount();
-        var size = n < 10 ? 30 : n < 100 ? 36 : 44;
-        return L.divIcon({
-          html: '<div style="background:' + COLORS[bestType] + '"><span>' + String(n) + '</span></div>',
-          className: 'marker-cluster sm-cluster sm-cluster-' + TYPES[bestType], iconSize: L.point(size, size)
+    function clusterIcon(n, typeCounts) {
+      var best = 0, bestType = 0;
+      typeCounts.forEach(function (c, t) { if (c > best) { best = c; bestType = t; } });
+      var size = n < 10 ? 30 : n < 100 ? 36 : 44;
+      return L.divIcon({
+        html: '<div style="background:' + COLORS[bestType] + '"><span>' + String(n) + '</span></div>',
+        className: 'marker-cluster sm-cluster sm-cluster-' + TYPES[bestType], iconSize: L.point(size, size)
+      });
+    }
+
+    // Up to `large` events: Leaflet.markercluster (spiderfies markers that share a place).
+    function leafletClusters() {
+      var group = L.markerClusterGroup({
+        chunkedLoading: false, showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true,
+        iconCreateFunction: function (c) {
+          var counts = TYPES.map(function () { return 0; });
+          c.getAllChildMarkers().forEach(function (m) { counts[m.smRow[2]] += 1; });
+          return clusterIcon(c.getChildCount(), counts);
+        }
+      });
+      group.addTo(map);
+      return {layer: group, show: function (indices) {
+        group.clearLayers();
+        group.addLayers(indices.map(markerOf));
+      }};
+    }
+
+    // Above `large`: supercluster (a k-d tree, ISC licence), drawing only what is on screen.
+    function superClusters() {
+      var layer = L.layerGroup().addTo(map);
+      var index = null, onScreen = 0;
+      function draw() {
+        layer.clearLayers();
+        onScreen = 0;
+        if (!index) return;
+        var b = map.getBounds();
+        var items = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], map.getZoom());
+        items.forEach(function (f) {
+          var c = f.geometry.coordinates;
+          onScreen += f.properties.cluster ? f.properties.point_count : 1;
+          if (!f.properties.cluster) { layer.addLayer(markerOf(f.properties.i)); return; }
+          var m = L.marker([c[1], c[0]], {icon: clusterIcon(f.properties.point_count, f.properties.t)});
+          m.on('click', function () {
+            map.setView([c[1], c[0]], Math.min(index.getClusterExpansionZoom(f.properties.cluster_id), 18));
+          });
+          layer.addLayer(m);
         });
       }
-    });
-    cluster.addTo(map);
+      map.on('moveend', draw);
+      return {layer: layer, onScreen: function () { return onScreen; }, show: function (indices) {
+        index = new Supercluster({
+          radius: 40, maxZoom: 17, minZoom: 3,
+          map: function (p) { var t = TYPES.map(function () { return 0; }); t[p.type] = 1; return {t: t}; },
+          reduce: function (acc, p) { for (var k = 0; k < acc.t.length; k++) acc.t[k] += p.t[k]; }
+        });
+        index.load(indices.map(function (i) {
+          var r = D.rows[i];
+          return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[1], r[0]]},
+                  properties: {i: i, type: r[2]}};
+        }));
+        draw();
+      }};
+    }
+
+    var clusters = D.large && window.Supercluster ? superClusters() : leafletClusters();
+    var cluster = clusters.layer;
 
     var heat = null;
     if (D.heat && L.heatLayer) {
@@ -285,16 +338,15 @@
     }
 
     function refilter() {
-      var shown = markers.filter(function (m) {
-        var r = m.smRow;
-        if (!state.types[r[2]]) return false;
-        if (!r[13].some(function (a) { return state.actors[a]; })) return false;
-        if (r[3] === null) return state.undated;
-        return (state.from === null || r[3] >= state.from) && (state.to === null || r[3] <= state.to);
+      var shown = [];
+      D.rows.forEach(function (r, i) {
+        if (!state.types[r[2]]) return;
+        if (!r[13].some(function (a) { return state.actors[a]; })) return;
+        if (r[3] === null ? state.undated
+            : (state.from === null || r[3] >= state.from) && (state.to === null || r[3] <= state.to)) shown.push(i);
       });
-      cluster.clearLayers();
-      cluster.addLayers(shown);
-      if (heat) heat.setLatLngs(shown.map(function (m) { var r = m.smRow; return [r[0], r[1], r[14]]; }));
+      clusters.show(shown);
+      if (heat) heat.setLatLngs(shown.map(function (i) { var r = D.rows[i]; return [r[0], r[1], r[14]]; }));
       if (timeline) timeline.draw();
       summarise(shown);
     }
@@ -302,14 +354,14 @@
     // The summary follows every filter: counts per type, fatalities, dates, how many are shown.
     function summarise(shown) {
       var byType = {}, fat = 0, unknown = 0, first = null, last = null, undated = 0;
-      shown.forEach(function (m) {
-        var r = m.smRow;
+      shown.forEach(function (i) {
+        var r = D.rows[i];
         byType[r[2]] = (byType[r[2]] || 0) + 1;
         if (r[4] === null) unknown += 1; else fat += r[4];
         if (r[3] === null) undated += 1;
         else { first = first === null ? r[3] : Math.min(first, r[3]); last = last === null ? r[3] : Math.max(last, r[3]); }
       });
-      var h = '<div><b class="sm-shown">' + String(shown.length) + ' of ' + String(markers.length) +
+      var h = '<div><b class="sm-shown">' + String(shown.length) + ' of ' + String(D.rows.length) +
         '</b> events shown</div>';
       h += '<div>Fatalities: <b class="sm-fatalities">' + String(fat) + '</b>' +
         (unknown ? ' (not reported for ' + String(unknown) + ')' : '') + '</div>';
@@ -347,7 +399,8 @@
     map.fitBounds(D.bounds, {maxZoom: 12, animate: false});
     refilter();
     window.strikemap = window.strikemap || {};
-    window.strikemap[map.getContainer().id] = {map: map, cluster: cluster, markers: markers, refilter: refilter,
+    window.strikemap[map.getContainer().id] = {map: map, cluster: cluster, marker: markerOf, onScreen: clusters.onScreen,
+      markers: D.large ? null : D.rows.map(function (r, i) { return markerOf(i); }), refilter: refilter,
       state: state, heat: heat};
   };
 })();

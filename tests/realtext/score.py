@@ -68,8 +68,14 @@ def load_expected(path: Path = EXPECTED) -> dict[str, dict[str, Any]]:
     return data
 
 
-def at_place(event: StrikeEvent, place: dict[str, Any]) -> bool:
-    """The event is at the expected place: same place_id, or within TOLERANCE_KM of its coordinates."""
+def at_place(event: StrikeEvent, place: dict[str, Any], known_ids: frozenset[str] = frozenset()) -> bool:
+    """The event is at the expected place: same place_id, or within TOLERANCE_KM of its coordinates.
+
+    ``known_ids`` are the place_ids the report's expectation names: an event at one of them is at that
+    place only, not at a neighbour 2 km away (Hass and Kafr Nabl).
+    """
+    if event.place_id is not None and event.place_id in known_ids:
+        return event.place_id == place.get("place_id")
     if place.get("place_id") and event.place_id == place["place_id"]:
         return True
     if "lat" not in place:
@@ -107,14 +113,15 @@ def score_report(stem: str, expected: dict[str, Any], events: Sequence[StrikeEve
     struck = expected["struck"]
     res.struck_total = len(struck)
     res.events_total = len(events)
-    matched = [[e for e in events if at_place(e, p)] for p in struck]
+    known = frozenset(p["place_id"] for p in (*struck, *expected["not_struck"]) if p.get("place_id"))
+    matched = [[e for e in events if at_place(e, p, known)] for p in struck]
 
     shared_groups: dict[int, list[int]] = {}
     for i, place in enumerate(struck):
         if "shared_fatalities" in place:
             shared_groups.setdefault(place["shared_fatalities"], []).append(i)
 
-    for i, (place, evs) in enumerate(zip(struck, matched, strict=True)):
+    for place, evs in zip(struck, matched, strict=True):
         if not evs:
             res.problems.append(f"missed {place['name']}")
             continue
@@ -145,10 +152,10 @@ def score_report(stem: str, expected: dict[str, Any], events: Sequence[StrikeEve
             res.problems.append(f"{place['name']}: {len(evs)} events")
 
     for event in events:
-        if any(at_place(event, p) for p in struck):
+        if any(at_place(event, p, known) for p in struck):
             res.events_at_struck += 1
             continue
-        role = next((o["role"] for o in expected["not_struck"] if at_place(event, o)), None)
+        role = next((o["role"] for o in expected["not_struck"] if at_place(event, o, known)), None)
         if role is not None:
             res.wrong_roles[role] += 1
         res.problems.append(f"extra event {event.location} ({event.admin1}) [{role or 'not named as a place'}]")

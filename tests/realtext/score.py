@@ -2,7 +2,7 @@
 
 Each report in ``reports/`` has an entry in ``expected.json``: the places it says were struck (with the
 deaths it puts at each) and the places it names that were not struck, with their role (origin,
-reference, destination, person_origin, container, dateline, organisation, actor). The expectations
+reference, destination, person_origin, container, dateline, organisation, actor, person). The expectations
 were written by reading each report, never from strikemap's output.
 
 An event is at an expected place when it has the place's ``place_id`` or lies within 3 km of the
@@ -11,7 +11,7 @@ place's coordinates. Figures, for the development and held-out splits separately
 - struck places found: expected struck places with at least one event there;
 - events at a struck place: events output that are at one of the report's struck places;
 - wrong-role events: events at a place the report names only as an origin, reference, destination or
-  a person's origin (and, counted apart, containers, datelines, organisations and actors);
+  a person's origin (and, counted apart, containers, datelines, organisations, actors and persons);
 - fatalities right: of the struck places found, those whose events carry the deaths the report puts
   there (summed over the place's events, so a double count is wrong; none given equals 0; a vague
   count such as "several" is right when a positive number is given; one total over several places is
@@ -49,7 +49,7 @@ TOLERANCE_KM = 3.0
 HELD_OUT_EVERY = 3  # report numbers divisible by this are held out
 SPLITS = ("dev", "heldout")
 WRONG_ROLES = ("origin", "reference", "destination", "person_origin")
-OTHER_ROLES = ("container", "dateline", "organisation", "actor")
+OTHER_ROLES = ("container", "dateline", "organisation", "actor", "person")
 ROLES = WRONG_ROLES + OTHER_ROLES
 
 

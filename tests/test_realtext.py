@@ -82,6 +82,9 @@ def test_expected_place_ids_are_the_gazetteers_places(full_gazetteer: Gazetteer)
     problems = []
     for stem, want in EXPECTED.items():
         for place in want["struck"] + want["not_struck"]:
+            for also in place.get("also_place_ids", ()):
+                if full_gazetteer.get(also) is None and default.get(also) is None:
+                    problems.append(f"{stem}: {also} (also {place.get('name')}) is in neither gazetteer")
             pid = place.get("place_id")
             if not pid:
                 continue

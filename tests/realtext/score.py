@@ -71,16 +71,26 @@ def load_expected(path: Path = EXPECTED) -> dict[str, dict[str, Any]]:
 def at_place(event: StrikeEvent, place: dict[str, Any], known_ids: frozenset[str] = frozenset()) -> bool:
     """The event is at the expected place: same place_id, or within TOLERANCE_KM of its coordinates.
 
-    ``known_ids`` are the place_ids the report's expectation names: an event at one of them is at that
-    place only, not at a neighbour 2 km away (Hass and Kafr Nabl).
+    ``also_place_ids`` are other records that stand for the same mention (the district and the
+    countryside area named after a governorate). ``known_ids`` are all the place_ids the report's
+    expectation names: an event at one of them is at that place only, not at a neighbour 2 km away
+    (Hass and Kafr Nabl).
     """
+    ids = _ids(place)
     if event.place_id is not None and event.place_id in known_ids:
-        return event.place_id == place.get("place_id")
-    if place.get("place_id") and event.place_id == place["place_id"]:
+        return event.place_id in ids
+    if event.place_id is not None and event.place_id in ids:
         return True
     if "lat" not in place:
         return False
     return haversine_km(event.lat, event.lon, place["lat"], place["lon"]) <= TOLERANCE_KM
+
+
+def _ids(place: dict[str, Any]) -> set[str]:
+    ids = set(place.get("also_place_ids", ()))
+    if place.get("place_id"):
+        ids.add(place["place_id"])
+    return ids
 
 
 def _deaths(events: Iterable[StrikeEvent]) -> int | None:
@@ -113,7 +123,7 @@ def score_report(stem: str, expected: dict[str, Any], events: Sequence[StrikeEve
     struck = expected["struck"]
     res.struck_total = len(struck)
     res.events_total = len(events)
-    known = frozenset(p["place_id"] for p in (*struck, *expected["not_struck"]) if p.get("place_id"))
+    known = frozenset(i for p in (*struck, *expected["not_struck"]) for i in _ids(p))
     matched = [[e for e in events if at_place(e, p, known)] for p in struck]
 
     shared_groups: dict[int, list[int]] = {}

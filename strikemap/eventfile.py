@@ -396,7 +396,7 @@ class _Reader:
             "confidence": DEFAULT_CONFIDENCE if confidence is None else confidence,
             "notes": "; ".join(notes),
         }
-        for name in ("actor1", "actor2", "admin1", "admin2", "admin3", "admin3_pcode"):
+        for name in ("actor1", "actor2", "admin1", "admin2", "admin3", "admin3_pcode", "location_ar", "language"):
             kwargs[name] = _text(row.get(name))
         for name in LIST_COLUMNS:
             value = row.get(name)

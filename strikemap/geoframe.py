@@ -40,6 +40,8 @@ EVENT_COLUMNS = (
     "latitude",
     "longitude",
     "notes",
+    "location_ar",
+    "language",
 )
 
 

@@ -197,6 +197,8 @@ class StrikeEvent:
     confidence: float = 0.5
     fatalities_text: str | None = None
     notes: str = ""
+    location_ar: str | None = None
+    language: str | None = None
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:
@@ -236,4 +238,6 @@ class StrikeEvent:
             "latitude": self.lat,
             "longitude": self.lon,
             "notes": self.notes,
+            "location_ar": self.location_ar,
+            "language": self.language,
         }

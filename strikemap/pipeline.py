@@ -15,9 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .arabic_mentions import find_arabic_names
 from .events import events_from_mentions, merge_duplicates
+from .events_ar import assign_roles_ar, events_from_arabic, is_arabic_sentence
 from .gazetteer import Gazetteer, load_gazetteer
-from .models import Mention, StrikeEvent
+from .language import detect_language
+from .models import Mention, Span, StrikeEvent
 from .resolve import resolve_mentions
 from .roles import assign_roles
 from .text import sentence_spans
@@ -49,6 +52,7 @@ class ArticleResult:
     text: str
     mentions: tuple[Mention, ...]
     sentences: tuple[tuple[int, int], ...]
+    language: str = "en"  # "en", "ar" or "mixed" (language.detect_language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +103,33 @@ def geocode_article(text: str, *, source: str = "", gazetteer: Gazetteer | None 
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     sentences = sentence_spans(text)
-    mentions = resolve_mentions(text, find_spans(text, gaz), gaz, sentences=sentences)
+    language = detect_language(text)
+    spans = find_spans(text, gaz)
+    if language != "en":
+        spans = _with_arabic_spans(text, spans, gaz, sentences)
+    mentions = resolve_mentions(text, spans, gaz, sentences=sentences)
     mentions = [_prefer_area(text, m) for m in mentions]
     with_roles = assign_roles(text, mentions, sentences=sentences)
-    return ArticleResult(source, text, tuple(with_roles), tuple(sentences))
+    if language != "en":
+        with_roles = assign_roles_ar(text, with_roles, sentences=sentences)
+    return ArticleResult(source, text, tuple(with_roles), tuple(sentences), language)
+
+
+def _with_arabic_spans(text: str, spans: list[Span], gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[Span]:
+    """In Arabic sentences, the names the Arabic finder reads through their clitics instead of the English
+    finder's spans (which take common words such as مزرعة, "farm", for villages); elsewhere the English ones."""
+    arabic_sentences = [(a, b) for a, b in sentences if is_arabic_sentence(text[a:b])]
+    if not arabic_sentences:
+        return spans
+
+    def in_arabic(pos: int) -> bool:
+        return any(a <= pos < b for a, b in arabic_sentences)
+
+    arabic = [Span(text[a:b], a, b, "arabic") for a, b, _name in find_arabic_names(text, gaz.knows)
+              if b > a and in_arabic(a)]
+    kept = [s for s in spans if not in_arabic(s.start) and not any(s.start < a.end and a.start < s.end
+                                                                    for a in arabic)]
+    return sorted(kept + arabic, key=lambda s: (s.start, -s.end))
 
 
 def extract_events(
@@ -130,10 +157,21 @@ def extract_events(
 
 
 def events_of(article: ArticleResult, *, pub_date: dt.date | None = None) -> list[StrikeEvent]:
-    """Strike events from an article already geocoded."""
-    return events_from_mentions(
-        article.text, article.mentions, sentences=article.sentences, source=article.source, pub_date=pub_date
-    )
+    """Strike events from an article already geocoded: English sentences by :mod:`strikemap.events`,
+    Arabic ones by :mod:`strikemap.events_ar`; each event carries the report's ``language``."""
+    text, sentences = article.text, article.sentences
+    mentions: Iterable[Mention] = article.mentions
+    arabic: list[StrikeEvent] = []
+    if article.language != "en":
+        in_arabic = {i for i, (a, b) in enumerate(sentences) if is_arabic_sentence(text[a:b])}
+        arabic = events_from_arabic(text, article.mentions, sentences=sentences, source=article.source,
+                                    pub_date=pub_date)
+        mentions = [m for m in article.mentions if m.sentence not in in_arabic]
+    english = events_from_mentions(text, list(mentions), sentences=sentences, source=article.source,
+                                   pub_date=pub_date)
+    known = {(e.place_id, e.event_type, e.event_date) for e in english}
+    events = english + [e for e in arabic if (e.place_id, e.event_type, e.event_date) not in known]
+    return [replace(e, language=article.language) for e in events]
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

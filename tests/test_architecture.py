@@ -44,6 +44,7 @@ STAGES = {
     "resolve": 5,
     "roles": 6,
     "events": 7,
+    "events_ar": 7,
     "event_rules": 7,
     "pipeline": 8,
     "geoframe": 9,

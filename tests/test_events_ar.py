@@ -61,9 +61,9 @@ def test_arabic_struck_places_are_event_mentions_and_containers_are_not() -> Non
     assert all(role != "event" for text, role in roles.items() if "ريف" in text or text == "إدلب")
 
 
-arabic_text = st.text(st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ةءآأإؤئى٠١٢٣٤٥٦٧٨٩ .،\n") +
-                                      ["قصف ", "غارة ", "كفرنبل ", "استشهد ", "بريف إدلب ", "Kafr Nabl ", "شباط "]),
-                      max_size=300)
+PIECES = [*"ابتثجحخدذرزسشصضطظعغفقكلمنهوي ةءآأإؤئى٠١٢٣٤٥٦٧٨٩ .،\n",
+          "قصف ", "غارة ", "كفرنبل ", "استشهد ", "بريف إدلب ", "Kafr Nabl ", "شباط "]
+arabic_text = st.text(st.sampled_from(PIECES), max_size=300)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

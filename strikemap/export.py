@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .gazetteer_file import atomic_path
+from .atomic import atomic_path
 from .geoframe import CRS, EVENT_COLUMNS, events_to_frame, mentions_to_frame
 from .models import Mention, StrikeEvent
 

@@ -20,6 +20,7 @@ PACKAGE = Path(strikemap.__file__).parent
 STAGES = {
     "errors": 0,
     "models": 0,
+    "atomic": 0,
     "normalize": 1,
     "text": 1,
     "fuzzy_index": 1,

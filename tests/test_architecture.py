@@ -44,6 +44,7 @@ STAGES = {
     "export": 10,
     "eventfile": 10,
     "online": 10,
+    "online_http": 1,
     "parallel": 10,
     "webmap": 11,
 }

@@ -24,6 +24,7 @@ import pytest
 from strikemap.errors import InputError, NetworkError
 from strikemap.online import (
     CACHE_FILE,
+    LOCK_FILE,
     MAX_ONLINE_SCORE,
     OnlineGeocoder,
     nominatim_kind,
@@ -298,7 +299,7 @@ def test_answers_and_misses_are_cached_on_disk(make: Any, server: FakeNominatim,
     assert len(server.requests) == 2
     assert again.requests_sent == 0
     files = sorted(p.name for p in (tmp_path / "cache").iterdir())
-    assert files == [CACHE_FILE], "no temporary files are left behind"
+    assert files == [CACHE_FILE, LOCK_FILE], "no temporary files are left behind (the lock stays)"
     document = json.loads((tmp_path / "cache" / CACHE_FILE).read_text(encoding="utf-8"))
     assert document["format"] == "strikemap-nominatim-cache"
     assert document["entries"][f"{server.url}/search"]["nowhere zzyzx"]["results"] == []

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import re
+import sys
 import warnings as pywarnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -508,8 +509,10 @@ def _json_document(data: bytes, path: str) -> Any:
         what = "truncated" if truncated else "invalid"
         detail = exc.msg.removesuffix(" at")
         raise EventFileError(f"{path}:{exc.lineno}:{exc.colno}: {what} JSON ({detail})") from None
-    except ValueError as exc:  # an integer of more digits than Python converts (sys.int_info)
-        raise EventFileError(f"{path}: invalid JSON ({_short(str(exc).split(':')[0])})") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise EventFileError(
+            f"{path}: invalid JSON (a number too long to read: over {sys.get_int_max_str_digits()} digits)"
+        ) from None
 
 
 def _crs_name(document: Mapping[str, Any]) -> str | None:

@@ -536,7 +536,7 @@ class OnlineGeocoder:
             raise self._error(f"rate-limited (HTTP 429) after {self._attempt} tries") from exc
         except GeocoderTimedOut as exc:
             status = _http_status(exc)
-            what = f"HTTP {status}" if status else f"no answer within {self._timeout:g} s"
+            what = f"HTTP {status}" if status else f"no complete answer within {self._timeout:g} s"
             raise self._error(f"{what} after {self._attempt} tries") from exc
         except GeopyError as exc:
             status = _http_status(exc)

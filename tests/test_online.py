@@ -366,7 +366,7 @@ def test_server_errors_are_retried_then_reported(make: Any, server: FakeNominati
 def test_a_slow_server_times_out_and_each_try_is_one_request(make: Any, server: FakeNominatim) -> None:
     with pytest.raises(NetworkError) as excinfo:
         make(timeout=0.3, max_retries=1).geocode("Zzyzx slow")
-    assert "no answer within 0.3 s after 2 tries" in _one_line_network_error(excinfo, server)
+    assert "no complete answer within 0.3 s after 2 tries" in _one_line_network_error(excinfo, server)
     assert len(server.requests) == 2, "no retries hidden below the rate limiter"
 
 

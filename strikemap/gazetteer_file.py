@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .atomic import atomic_path
+from .atomic import atomic_path as atomic_path  # re-exported: export, webmap and fetch write through it
 from .errors import GazetteerError, NotFoundError
 from .models import Place
 from .normalize import fold, skeleton_key, variant_key
@@ -221,7 +221,7 @@ def read_gazetteer(path: str | os.PathLike[str], *, with_boundaries: bool = True
         with _open_text(path) as fh:
             header = _check_header(json.loads(fh.readline() or "null"), path)
             recompute = header.get("normalize_version") != NORMALIZE_VERSION
-            for lineno, line in enumerate(fh, start=2):  # noqa: B007 (lineno names the bad line)
+            for lineno, line in enumerate(fh, start=2):
                 digest.update(line.encode("utf-8"))
                 count += 1
                 if line.startswith('{"boundary"'):

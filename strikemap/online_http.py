@@ -24,7 +24,7 @@ import threading
 import time
 import urllib.request
 from email.message import Message
-from http.client import HTTPConnection, HTTPException, HTTPResponse, HTTPSConnection
+from http.client import HTTPConnection, HTTPException, HTTPMessage, HTTPResponse, HTTPSConnection
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError, URLError
@@ -82,10 +82,11 @@ def _shut(sock: socket.socket) -> None:
 
 
 def _watched(base: type[HTTPConnection], watchdog: _Watchdog) -> type[HTTPConnection]:
-    class Watched(base):  # type: ignore[valid-type, misc]
+    class Watched(base):  # type: ignore[valid-type,misc]
         def connect(self) -> None:
-            self.timeout = min(self.timeout, watchdog.remaining()) if isinstance(self.timeout, (int, float)) \
-                else watchdog.remaining()
+            given: Any = getattr(self, "timeout", None)
+            left = watchdog.remaining()
+            self.timeout = min(given, left) if isinstance(given, (int, float)) else left
             super().connect()
             watchdog.track(self.sock)
 
@@ -98,7 +99,7 @@ class _HTTP(urllib.request.HTTPHandler):
         self._connection = _watched(HTTPConnection, watchdog)
 
     def http_open(self, req: urllib.request.Request) -> HTTPResponse:
-        return self.do_open(self._connection, req)  # type: ignore[no-any-return]
+        return self.do_open(self._connection, req)
 
 
 class _HTTPS(urllib.request.HTTPSHandler):
@@ -107,17 +108,17 @@ class _HTTPS(urllib.request.HTTPSHandler):
         self._connection = _watched(HTTPSConnection, watchdog)
 
     def https_open(self, req: urllib.request.Request) -> HTTPResponse:
-        return self.do_open(self._connection, req, context=self._context)  # type: ignore[attr-defined, no-any-return]
+        return self.do_open(self._connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
-class CrossHostRedirect(GeocoderServiceError):
+class CrossHostRedirect(GeocoderServiceError):  # type: ignore[misc]
     """The service redirected to another host: refused, the query is not sent elsewhere."""
 
 
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Message,
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: HTTPMessage,
                          newurl: str) -> urllib.request.Request | None:
         old, new = urlsplit(req.full_url), urlsplit(newurl)
         same_host = (old.hostname, old.port) == (new.hostname, new.port) or (
@@ -151,7 +152,7 @@ def _text(data: bytes, headers: Message | None) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-class BoundedURLLibAdapter(URLLibAdapter):
+class BoundedURLLibAdapter(URLLibAdapter):  # type: ignore[misc]
     """geopy's urllib adapter with a total deadline per request, a size cap and same-host redirects."""
 
     max_answer_bytes = MAX_ANSWER_BYTES

@@ -4,7 +4,11 @@ Format (version 1): UTF-8 JSON Lines, optionally gzip-compressed (``.gz``), diff
 deterministic (records sorted, keys sorted). The first line is the header::
 
     {"format": "strikemap-gazetteer", "version": 1, "normalize_version": 1, "name": "default",
-     "sources": [{"id": "geonames", "title": ..., "license": "CC BY 4.0", "url": ...}], ...}
+     "sources": [{"id": "geonames", "title": ..., "license": "CC BY 4.0", "url": ...}],
+     "lines": 31082, "sha256": "9f2c...", ...}
+
+``lines`` and ``sha256`` (of every byte after the header line) let a reader refuse a file that was cut,
+even at a line boundary, or edited; files written before they existed carry neither and load as before.
 
 then one line per place::
 

@@ -59,7 +59,7 @@ def _read_names(names: list[str] | None) -> list[str]:
 
     try:
         data = read_stdin()
-    except InputTooLarge as exc:
+    except InputTooLarge:
         raise fail("standard input is over the 10 MB limit for names: split it") from None
     if b"\x00" in data:
         raise fail("standard input is binary, not text: give place names one per line")

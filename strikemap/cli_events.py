@@ -175,7 +175,6 @@ def geocode_command(
       strikemap geocode report.txt --online
     """
     from .export import format_for, write_mentions
-
     from .inputs import SUFFIXES
 
     name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))

@@ -95,9 +95,8 @@ def map_command(
     """
     from .gazetteer import load_gazetteer
     from .geoframe import events_to_frame
-    from .webmap import build_map, save_map
-
     from .inputs import SUFFIXES
+    from .webmap import build_map, save_map
 
     if not paths:
         raise fail("give event files, article files or folders to map (or '-' for standard input)")

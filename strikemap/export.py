@@ -45,8 +45,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
 from .atomic import atomic_path
+from .errors import InputError
 from .geoframe import CRS, EVENT_COLUMNS, events_to_frame, mentions_to_frame
 from .models import Mention, StrikeEvent
 

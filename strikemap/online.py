@@ -35,8 +35,8 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from .errors import InputError, NetworkError
 from .atomic import atomic_path
+from .errors import InputError, NetworkError
 from .models import Match, Place
 from .online_http import BoundedURLLibAdapter, SharedRateLimit
 

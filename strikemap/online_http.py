@@ -196,6 +196,8 @@ class BoundedURLLibAdapter(URLLibAdapter):  # type: ignore[misc]
                     raise GeocoderTimedOut(f"no complete answer within {timeout:g} s") from None
                 reason = error.reason if isinstance(error, URLError) else error
                 raise GeocoderUnavailable(" ".join(str(reason).split())[:160]) from None
+            except Exception as error:  # as geopy's adapter does: anything else is a service error
+                raise GeocoderServiceError(" ".join(str(error).split())[:160]) from None
             if watchdog.fired:
                 raise GeocoderTimedOut(f"no complete answer within {timeout:g} s")
         text = _text(data, page_headers)

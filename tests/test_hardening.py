@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -19,9 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import Result
 from typer.testing import CliRunner
 
 from strikemap.cli import app
@@ -222,31 +221,39 @@ def test_the_old_files_permissions_are_kept(tmp_path: Path, report: Path, fmt: s
 # --- 3. one bounded reader ------------------------------------------------------------------------
 
 
-def _peak_kib_of_children() -> int:
-    import resource
+PEAK = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:]); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(p.returncode)")
 
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+def run_measured(*args: str, stdin: int) -> tuple[subprocess.CompletedProcess[bytes], int]:
+    """Run strikemap under a wrapper whose only child it is: the run and its peak memory in KiB."""
+    proc = subprocess.run([sys.executable, "-c", PEAK, sys.executable, "-m", "strikemap", *args], stdin=stdin,
+                          capture_output=True, cwd=ROOT, timeout=120)
+    *rest, peak = proc.stderr.splitlines()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout, b"\n".join(rest)), int(peak)
 
 
 def test_dev_zero_as_a_report_is_refused_at_the_cap() -> None:
-    proc = run("events", "/dev/zero")
-    assert proc.returncode == 2
+    with open(os.devnull, "rb") as nothing:
+        proc, peak_kib = run_measured("events", "/dev/zero", stdin=nothing.fileno())
+    assert proc.returncode == 2 and peak_kib < 250_000, "it grew to 3.8 GB"
     assert one_error(proc) == "error: /dev/zero: input is over the 10 MB limit for one report; split it into one " \
                               "report per file"
 
 
 def test_resolve_reading_dev_zero_stops_at_the_cap() -> None:
     with open("/dev/zero", "rb") as zero:
-        proc = run("resolve", stdin=zero.fileno())
+        proc, peak_kib = run_measured("resolve", stdin=zero.fileno())
     assert proc.returncode == 2
     assert one_error(proc) == "error: standard input is over the 10 MB limit for names: split it"
-    assert _peak_kib_of_children() < 400_000, "memory stays bounded (well under the 2.6 GB it took)"
+    assert peak_kib < 250_000, "memory stays bounded (it took 2.6 GB)"
 
 
 def test_events_from_an_endless_stdin_stops_at_the_cap() -> None:
     with open("/dev/zero", "rb") as zero:
-        proc = run("events", "-", stdin=zero.fileno())
+        proc, peak_kib = run_measured("events", "-", stdin=zero.fileno())
     assert proc.returncode == 2
+    assert peak_kib < 250_000
     assert one_error(proc).startswith("error: <stdin>: input is over the 10 MB limit")
 
 

@@ -71,7 +71,12 @@ def _read_names(names: list[str] | None) -> list[str]:
         return names
     if sys.stdin is None or sys.stdin.isatty():
         raise fail("give one or more names, or pipe names one per line on standard input")
-    data = sys.stdin.buffer.read()
+    from .inputs import InputTooLarge, read_stdin
+
+    try:
+        data = read_stdin()
+    except InputTooLarge:
+        raise fail("standard input is over the 10 MB limit for names: split it") from None
     if b"\x00" in data:
         raise fail("standard input is binary, not text: give place names one per line")
     try:
@@ -181,6 +186,10 @@ app.add_typer(gazetteer_app, name="gazetteer", cls=HelpGroup)
 
 def main() -> None:
     """Entry point of the console script and ``python -m strikemap``."""
+    from .atomic import install_signal_handlers
+
+    # SIGTERM and SIGHUP unwind like Ctrl-C: no temporary file is left behind.
+    install_signal_handlers()
     app()
 
 

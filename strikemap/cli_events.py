@@ -2,7 +2,8 @@
 
 Nothing heavy is imported at module level: geopandas comes in only when an output is written.
 A bad file in a folder is reported as ``error: <file>: <why>`` and the others are still processed;
-the exit status is then 2.
+the output is then written and the exit status is 1 (2 with ``--strict``, and 2 when no input could be
+read: then nothing is written, an existing ``-o`` file is left as it was).
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, error_boundary, fail, url_problem
+from .cli_common import (
+    GAZETTEER_HELP,
+    STRICT_HELP,
+    check_inputs,
+    check_output_path,
+    error_boundary,
+    fail,
+    partial_exit,
+    say,
+    url_problem,
+)
 
 if TYPE_CHECKING:
     from .models import Mention, StrikeEvent
@@ -48,6 +59,7 @@ EngineOpt = Annotated[
         "cluster of --jobs workers; pip install 'strikemap[scale]').",
     ),
 ]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=STRICT_HELP)]
 SchedulerOpt = Annotated[
     str | None,
     typer.Option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
@@ -56,7 +68,7 @@ SchedulerOpt = Annotated[
 
 
 def _say(message: str) -> None:
-    typer.echo(message, err=True)
+    say(message)
 
 
 def _documents(paths: list[str] | None) -> tuple[list[tuple[str, str]], int]:
@@ -116,7 +128,8 @@ def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | N
     return list(_with_progress(found, len(docs)))
 
 
-def _emit(data: bytes | None, output: Path | None) -> None:
+def _emit(data: bytes | None) -> None:
+    """Standard output gets the result only now, once it is complete."""
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -149,6 +162,7 @@ def geocode_command(
         typer.Option("--online", help="Ask OpenStreetMap's Nominatim for mentions no gazetteer knows (sends those "
                                       "names over the network; 1 request/s; cached)."),
     ] = False,
+    strict: StrictOpt = False,
 ) -> None:
     """Find and resolve every place mention in each report, with its role.
 
@@ -166,9 +180,12 @@ def geocode_command(
       strikemap geocode data/articles/ --online  # not run: online
     """
     from .export import format_for, write_mentions
+    from .inputs import SUFFIXES
 
     name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))
+    check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = _documents(paths)
+    check_inputs(problems, len(docs), strict=strict)
     pairs: list[tuple[str, Mention]] = []
     for result in _results(docs, events=False, pub_date=None, gazetteer=gazetteer, jobs=jobs, engine=engine,
                            scheduler=scheduler):
@@ -176,11 +193,10 @@ def geocode_command(
             pairs.extend((result.source, m) for m in result.article.mentions)
     if online:
         pairs = _resolve_online(pairs)
-    _emit(write_mentions(pairs, output, name), output)
+    _emit(write_mentions(pairs, output, name))
     if output is not None and str(output) != "-":
         _say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
-    if problems:
-        raise typer.Exit(2)
+    partial_exit(problems)
 
 
 def _resolve_online(pairs: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
@@ -225,6 +241,7 @@ def events_command(
     ] = False,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Extract strike events: one per place struck per report, ACLED-style fields.
 
@@ -248,15 +265,18 @@ def events_command(
     from .export import EVENT_FORMATS, format_for, write_events
 
     pub_date = _parse_date(date)
+    from .inputs import SUFFIXES
+
     name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
+    check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = _documents(paths)
+    check_inputs(problems, len(docs), strict=strict)
     found: list[StrikeEvent] = []
     for result in _results(docs, events=True, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs, engine=engine,
                            scheduler=scheduler):
         found.extend(result.events)
     events = found if no_merge else merge_duplicates(found)
-    _emit(write_events(events, output, name), output)
+    _emit(write_events(events, output, name))
     if output is not None and str(output) != "-":
         _say(f"wrote {output}: {len(events)} events from {len(docs)} reports")
-    if problems:
-        raise typer.Exit(2)
+    partial_exit(problems)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, error_boundary
+from .cli_common import GAZETTEER_HELP, check_output_path, error_boundary
 from .cli_help import HelpCommand, HelpGroup
 
 if TYPE_CHECKING:
@@ -91,6 +91,8 @@ def build(
     """
     from .gazetteer_build import build_gazetteer
 
+    sources = [str(p) for p in (whosonfirst, *(ocha or ()), opensyria, geonames) if p is not None]
+    check_output_path(output, sources, suffixes=(".jsonl", ".gz", ".json", ".txt", ".zip", ".csv"))
     report = build_gazetteer(
         output=output,
         whosonfirst=whosonfirst,

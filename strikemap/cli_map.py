@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, error_boundary, fail, url_problem
+from .cli_common import (
+    GAZETTEER_HELP,
+    STRICT_HELP,
+    check_inputs,
+    check_output_path,
+    error_boundary,
+    fail,
+    partial_exit,
+    say,
+    url_problem,
+)
 
 if TYPE_CHECKING:
     from .models import StrikeEvent
@@ -19,7 +29,7 @@ EVENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv")
 
 
 def _say(message: str) -> None:
-    typer.echo(message, err=True)
+    say(message)
 
 
 def _event_files_in(folder: Path) -> list[Path]:
@@ -58,6 +68,10 @@ def map_command(
         Path | None,
         typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False),
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=STRICT_HELP)] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Write a map even when the inputs hold no event (else an error).")
+    ] = False,
 ) -> None:
     """Build an interactive map that works offline from event files or articles.
 
@@ -83,10 +97,15 @@ def map_command(
     """
     from .gazetteer import load_gazetteer
     from .geoframe import events_to_frame
+    from .inputs import SUFFIXES
     from .webmap import build_map, save_map
 
     if not paths:
         raise fail("give event files, article files or folders to map (or '-' for standard input)")
+    if str(output) == "-":
+        raise fail("the map needs a file name: give -o maps/NAME.html")
+    if output.parent.is_dir():  # else made below, once the map is built
+        check_output_path(output, paths, suffixes=SUFFIXES + EVENT_SUFFIXES)
     event_paths: list[Path] = []
     article_paths: list[str] = []
     for raw in paths:
@@ -102,10 +121,19 @@ def map_command(
             article_paths.append(raw)
 
     events: list[StrikeEvent] = []
+    problems = 0
+    usable = 0
     for path in event_paths:
+        from .errors import InputError, NotFoundError
         from .eventfile import read_event_file
 
-        result = read_event_file(path)
+        try:
+            result = read_event_file(path)
+        except (InputError, NotFoundError) as exc:
+            _say(f"error: {exc}")
+            problems += 1
+            continue
+        usable += 1
         for note in result.warnings:
             _say(f"warning: {note}")
         events.extend(result.events)
@@ -113,15 +141,20 @@ def map_command(
 
     gaz = load_gazetteer(gazetteer)
     if article_paths:
-        events.extend(_article_events(article_paths, gazetteer, allow_empty_folders=bool(event_paths)))
+        found, failed, read = _article_events(article_paths, gazetteer, allow_empty_folders=bool(event_paths))
+        events.extend(found)
+        problems += failed
+        usable += read
+    check_inputs(problems, usable, strict=strict, what="event file or report")
+    if not events and not allow_empty:
+        raise fail("no strike events in the inputs; nothing written (give --allow-empty to write an empty map)")
 
     m = build_map(events_to_frame(events), title=title, boundaries=gaz.boundaries, tiles=tiles)
-    if str(output) == "-":
-        raise fail("the map needs a file name: give -o maps/NAME.html")
     output.parent.mkdir(parents=True, exist_ok=True)
     save_map(m, output, assets_dir=assets)
     _say(f"wrote {output}: {len(events)} events ({from_files} from event files, "
          f"{len(events) - from_files} from articles)")
+    partial_exit(problems)
 
 
 def _is_event_file(path: Path) -> bool:
@@ -132,20 +165,25 @@ def _is_event_file(path: Path) -> bool:
     return looks_like_event_file(path)
 
 
-def _article_events(paths: list[str], gazetteer: Path | None, *, allow_empty_folders: bool) -> list[StrikeEvent]:
+def _article_events(
+    paths: list[str], gazetteer: Path | None, *, allow_empty_folders: bool
+) -> tuple[list[StrikeEvent], int, int]:
+    """Events of the reports among ``paths``, how many inputs failed (each reported), how many were read."""
     from .inputs import InputProblem, iter_documents
     from .pipeline import extract_events_many
 
     documents: list[tuple[str, str]] = []
+    problems = 0
     for doc in iter_documents(paths):
         if isinstance(doc, InputProblem):
             if allow_empty_folders and doc.message.startswith("folder has no report files"):
                 continue
-            _say(f"warning: {doc.source}: {doc.message}")
+            _say(f"error: {doc.source}: {doc.message}")
+            problems += 1
             continue
         documents.append((doc.source, doc.text))
     # As `strikemap events` does: reports of one strike are merged, so no event is drawn twice.
     events = extract_events_many(documents, gazetteer_path=gazetteer) if documents else []
-    if not events:
+    if documents and not events:
         _say("warning: no strike events found in the articles")
-    return events
+    return events, problems, len(documents)

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import re
+import sys
 import warnings as pywarnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -228,27 +229,33 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _short(value: Any, width: int = 40) -> str:
+    """``repr(value)`` cut to ``width`` characters: a hostile cell must not flood the message."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _number(value: Any, name: str, where: str) -> float | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise EventFileError(f"{where}: {name} {value!r} is not a number")
+        raise EventFileError(f"{where}: {name} {_short(value)} is not a number")
     if isinstance(value, str):
         if value.strip().lower() in NULL_WORDS:
             return None
         try:
             number = float(value.strip().replace("\u2212", "-"))
         except ValueError:
-            raise EventFileError(f"{where}: {name} {value!r} is not a number") from None
+            raise EventFileError(f"{where}: {name} {_short(value)} is not a number") from None
     else:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise EventFileError(f"{where}: {name} {value!r} is not a number") from None
+            raise EventFileError(f"{where}: {name} {_short(value)} is not a number") from None
     if math.isnan(number):
         return None
     if math.isinf(number):
-        raise EventFileError(f"{where}: {name} {value!r} is not a finite number")
+        raise EventFileError(f"{where}: {name} {_short(value)} is not a finite number")
     return number
 
 
@@ -257,7 +264,7 @@ def _int(value: Any, name: str, where: str) -> int | None:
     if number is None:
         return None
     if not number.is_integer() or number < 0:
-        raise EventFileError(f"{where}: {name} {value!r} is not a whole number >= 0")
+        raise EventFileError(f"{where}: {name} {_short(value)} is not a whole number >= 0")
     return int(number)
 
 
@@ -441,6 +448,9 @@ class _Reader:
         """Make event ids unique and gather the warnings."""
         seen: set[str] = {e.event_id for e in events}
         used: set[str] = set()
+        # The next suffix to try per id: the free suffixes of one id only grow, so each duplicate
+        # resumes where the last one stopped (linear time on a file of one row repeated).
+        next_suffix: dict[str, int] = {}
         renamed: list[str] = []
         out: list[StrikeEvent] = []
         for event in events:
@@ -448,9 +458,10 @@ class _Reader:
                 used.add(event.event_id)
                 out.append(event)
                 continue
-            n = 2
+            n = next_suffix.get(event.event_id, 2)
             while f"{event.event_id}-{n}" in seen or f"{event.event_id}-{n}" in used:
                 n += 1
+            next_suffix[event.event_id] = n + 1
             new_id = f"{event.event_id}-{n}"
             used.add(new_id)
             renamed.append(f"{event.event_id} → {new_id}")
@@ -496,12 +507,18 @@ def _json_document(data: bytes, path: str) -> Any:
         raise EventFileError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise EventFileError(f"{path}: JSON nested too deeply to be an event file") from None
     except json.JSONDecodeError as exc:
         # an open string or a document that ends early means the file was cut off
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         what = "truncated" if truncated else "invalid"
         detail = exc.msg.removesuffix(" at")
         raise EventFileError(f"{path}:{exc.lineno}:{exc.colno}: {what} JSON ({detail})") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise EventFileError(
+            f"{path}: invalid JSON (a number too long to read: over {sys.get_int_max_str_digits()} digits)"
+        ) from None
 
 
 def _crs_name(document: Mapping[str, Any]) -> str | None:

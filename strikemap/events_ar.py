@@ -97,7 +97,7 @@ def assign_roles_ar(text: str, mentions: Sequence[Mention], *, sentences: Sequen
                 struck_before = True
         # An area holding a finer struck place of the same sentence is its container, not a strike; so is
         # an area put right after another struck place by "في"/"ب" ("جبل الأكراد في ريف اللاذقية").
-        finer = [i for i in members if roles[i] == "event" and out[i].place and out[i].place.kind in _POINT_KINDS]
+        finer = [i for i in members if roles[i] == "event" and getattr(out[i].place, "kind", None) in _POINT_KINDS]
         for n, i in enumerate(members):
             place = out[i].place
             is_area = place is not None and (place.kind in _AREA_KINDS or area_of(out[i].text) is not None)

@@ -54,8 +54,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import atomic_path
 from .errors import InputError
-from .gazetteer_file import atomic_path
 from .geoframe import CRS, EVENT_COLUMNS, events_to_frame, mentions_to_frame
 from .models import Mention, StrikeEvent
 from .sanitize import clean_text, defuse_cell

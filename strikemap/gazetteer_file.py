@@ -4,7 +4,11 @@ Format (version 1): UTF-8 JSON Lines, optionally gzip-compressed (``.gz``), diff
 deterministic (records sorted, keys sorted). The first line is the header::
 
     {"format": "strikemap-gazetteer", "version": 1, "normalize_version": 1, "name": "default",
-     "sources": [{"id": "geonames", "title": ..., "license": "CC BY 4.0", "url": ...}], ...}
+     "sources": [{"id": "geonames", "title": ..., "license": "CC BY 4.0", "url": ...}],
+     "lines": 31082, "sha256": "9f2c...", ...}
+
+``lines`` and ``sha256`` (of every byte after the header line) let a reader refuse a file that was cut,
+even at a line boundary, or edited; files written before they existed carry neither and load as before.
 
 then one line per place::
 
@@ -25,17 +29,18 @@ Boundary lines (admin polygons for maps and point-in-polygon) carry ``"boundary"
 
 from __future__ import annotations
 
-import contextlib
 import gzip
+import hashlib
 import io
 import json
 import os
-import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .atomic import atomic_path as atomic_path  # re-exported: export, webmap and fetch write through it
 from .errors import GazetteerError, NotFoundError
 from .models import Place
 from .normalize import fold, skeleton_key, variant_key
@@ -126,21 +131,86 @@ def _check_header(header: Any, path: Path) -> dict[str, Any]:
     return header
 
 
+_TEXT_FIELDS = ("place_id", "name", "kind", "country", "source")
+_OPTIONAL_TEXT_FIELDS = ("admin1", "admin2", "admin3", "admin1_pcode", "admin2_pcode", "admin3_pcode", "name_ar")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _record_problem(record: Any) -> str | None:
+    """Why a place line cannot be used, or None: checked here so that no bad shape reaches a query."""
+    if not isinstance(record, dict):
+        return f"expected a JSON object, got {type(record).__name__}"
+    for name in _TEXT_FIELDS:
+        if name in record and not isinstance(record[name], str):
+            return f"{name} must be text, got {type(record[name]).__name__}"
+    for name in _OPTIONAL_TEXT_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            return f"{name} must be text or null, got {type(record[name]).__name__}"
+    for name in ("lat", "lon"):
+        if not _is_number(record.get(name)):
+            return f"{name} must be a number, got {record.get(name)!r:.40}"
+    if "population" in record and not (isinstance(record["population"], int)
+                                       and not isinstance(record["population"], bool)):
+        return "population must be a whole number"
+    if record.get("radius_km") is not None and not _is_number(record["radius_km"]):
+        return "radius_km must be a number or null"
+    names = record.get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return "names must be a list of texts"
+    keys = record.get("keys", [])
+    if not isinstance(keys, list) or not all(
+        isinstance(k, list) and len(k) == 3 and all(isinstance(part, str) for part in k) for k in keys
+    ):
+        return "keys must be a list of [fold, variant, skeleton] texts"
+    return None
+
+
+def _boundary_problem(record: Any) -> str | None:
+    if not isinstance(record, dict) or not isinstance(record.get("boundary"), str):
+        return "expected a boundary object with a \"boundary\" code"
+    geometry = record.get("geometry")
+    if not isinstance(geometry, dict) or not isinstance(geometry.get("type"), str):
+        return "boundary geometry must be a GeoJSON geometry object"
+    return None
+
+
 def _place_from_record(record: dict[str, Any]) -> Place:
     kwargs = {k: record[k] for k in PLACE_FIELDS if k in record}
     kwargs["names"] = tuple(record.get("names", ()))
     return Place(**kwargs)
 
 
+def _check_body(header: dict[str, Any], count: int, digest: str, path: Path) -> None:
+    """A header that names its line count and checksum must match the lines read: a cut file is refused."""
+    expected_lines = header.get("lines")
+    expected_sum = header.get("sha256")
+    if expected_lines is not None and expected_lines != count:
+        raise GazetteerError(
+            f"{path}: the header says {expected_lines} lines but the file has {count}: the file is truncated "
+            "or was edited; rebuild it with 'strikemap gazetteer build' or copy it again"
+        )
+    if expected_sum is not None and expected_sum != digest:
+        raise GazetteerError(
+            f"{path}: checksum mismatch (the header's sha256 does not match the lines): the file is damaged "
+            "or was edited; rebuild it with 'strikemap gazetteer build' or copy it again"
+        )
+
+
 def read_gazetteer(path: str | os.PathLike[str], *, with_boundaries: bool = True) -> GazetteerData:
     """Read and check a gazetteer file.
+
+    A header with ``lines`` and ``sha256`` (every file ``write_gazetteer`` writes) is checked against
+    the lines read, so a truncated or damaged file is refused rather than loaded with part of its places.
 
     Raises
     ------
     NotFoundError
         The path does not exist.
     GazetteerError
-        The file is not a strikemap gazetteer, is of another version, or has a bad line.
+        The file is not a strikemap gazetteer, is of another version, is truncated, or has a bad line.
     """
     path = Path(path)
     if not path.is_file():
@@ -149,18 +219,29 @@ def read_gazetteer(path: str | os.PathLike[str], *, with_boundaries: bool = True
     keys: list[list[tuple[str, str, str]]] = []
     boundaries: list[dict[str, Any]] = []
     lineno = 1
+    digest = hashlib.sha256()
+    count = 0
     try:
         with _open_text(path) as fh:
             header = _check_header(json.loads(fh.readline() or "null"), path)
             recompute = header.get("normalize_version") != NORMALIZE_VERSION
-            for lineno, line in enumerate(fh, start=2):  # noqa: B007 (lineno names the bad line)
+            for lineno, line in enumerate(fh, start=2):
+                digest.update(line.encode("utf-8"))
+                count += 1
                 if line.startswith('{"boundary"'):
                     if with_boundaries:
-                        boundaries.append(json.loads(line))
+                        boundary = json.loads(line)
+                        problem = _boundary_problem(boundary)
+                        if problem:
+                            raise GazetteerError(f"{path}:{lineno}: invalid boundary line ({problem})")
+                        boundaries.append(boundary)
                     continue
                 if not line.strip():
                     continue
                 record = json.loads(line)
+                problem = _record_problem(record)
+                if problem:
+                    raise GazetteerError(f"{path}:{lineno}: invalid place record ({problem})")
                 place = _place_from_record(record)
                 places.append(place)
                 if recompute or "keys" not in record:
@@ -169,46 +250,35 @@ def read_gazetteer(path: str | os.PathLike[str], *, with_boundaries: bool = True
                     keys.append([(k[0], k[1], k[2]) for k in record["keys"]])
     except GazetteerError:
         raise
-    except (json.JSONDecodeError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
+    except RecursionError:
+        raise GazetteerError(f"{path}:{lineno}: not a valid gazetteer line (nested too deeply)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise GazetteerError(f"{path}:{lineno}: not a valid gazetteer line ({exc})") from exc
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
         raise GazetteerError(f"{path}:{lineno}: invalid place record ({exc})") from exc
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read the gazetteer: {exc.strerror or exc}") from exc
+    _check_body(header, count, digest.hexdigest(), path)
     return GazetteerData(header=header, places=places, keys=keys, boundaries=boundaries)
 
 
 def iter_lines(header: dict[str, Any], places: Iterable[Place], boundaries: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """The file's lines, deterministic: places sorted by place_id, boundaries by code."""
-    full_header = {"format": FORMAT, "version": VERSION, "normalize_version": NORMALIZE_VERSION, **header}
-    yield json.dumps(full_header, ensure_ascii=False, sort_keys=True)
-    for place in sorted(places, key=lambda p: p.place_id):
-        yield json.dumps(place_record(place), ensure_ascii=False, sort_keys=True)
-    for boundary in sorted(boundaries, key=lambda b: str(b["boundary"])):
-        yield json.dumps(boundary, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The file's lines, deterministic: places sorted by place_id, boundaries by code.
 
-
-@contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename.
-
-    On any error (or Ctrl-C) the temporary file is removed and ``path`` is left as it was.
+    The header, first, carries the number of lines after it and their sha256, so that a reader
+    can tell a complete file from a cut one.
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise NotFoundError(f"cannot write {target}: folder {directory} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    # mkstemp makes the file private (0600); give it the permissions a plain open() would.
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o666 & ~umask)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    body = [json.dumps(place_record(place), ensure_ascii=False, sort_keys=True)
+            for place in sorted(places, key=lambda p: p.place_id)]
+    body.extend(json.dumps(boundary, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                for boundary in sorted(boundaries, key=lambda b: str(b["boundary"])))
+    digest = hashlib.sha256()
+    for line in body:
+        digest.update((line + "\n").encode("utf-8"))
+    full_header = {**header, "format": FORMAT, "version": VERSION, "normalize_version": NORMALIZE_VERSION,
+                   "lines": len(body), "sha256": digest.hexdigest()}
+    yield json.dumps(full_header, ensure_ascii=False, sort_keys=True)
+    yield from body
 
 
 def write_gazetteer(

@@ -11,7 +11,11 @@ HTML pages are reduced to their visible text (script and style dropped, block el
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import select
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +27,9 @@ from .sanitize import clean_text
 MAX_BYTES = 10_000_000
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".text")
 _SNIFF = 8192
+_CHUNK = 1 << 20
+TIMEOUT_ENV = "STRIKEMAP_READ_TIMEOUT"
+DEFAULT_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,37 +48,156 @@ class InputProblem:
     message: str
 
 
+def shown(name: str | os.PathLike[str]) -> str:
+    """A file name fit to print and to store: bytes that are not UTF-8 become U+FFFD."""
+    return os.fspath(name).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_timeout() -> float:
+    """Seconds to wait for data from a FIFO or device: ``$STRIKEMAP_READ_TIMEOUT``, else 60."""
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, "") or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
+
+
+class InputTooLarge(ValueError):
+    """More bytes than the cap."""
+
+
+def _too_large(max_bytes: int, size: int | None = None) -> str:
+    what = f"file is {size / 1e6:.1f} MB, over" if size is not None else "input is over"
+    return f"{what} the {max_bytes / 1e6:.0f} MB limit for one report; split it into one report per file"
+
+
+def read_fd(fd: int, *, max_bytes: int, timeout: float | None = None) -> bytes:
+    """At most ``max_bytes`` from ``fd`` (whatever it is: file, pipe, FIFO, device, socket).
+
+    Raises ``InputTooLarge`` past the cap (having read ``max_bytes + 1`` bytes at most), and
+    ``TimeoutError`` when ``timeout`` is given and no data came for that long (a FIFO with no writer).
+    """
+    data = bytearray()
+    poller = None
+    if timeout is not None:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    while True:
+        if poller is not None and not poller.poll(int(timeout * 1000) if timeout else None):
+            raise TimeoutError(f"no data within {timeout:g} s (a FIFO with no writer?)")
+        try:
+            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - len(data)))
+        except BlockingIOError:
+            continue
+        if not chunk:
+            return bytes(data)
+        data += chunk
+        if len(data) > max_bytes:
+            raise InputTooLarge(_too_large(max_bytes))
+
+
+def read_stdin(*, max_bytes: int = MAX_BYTES) -> bytes:
+    """Standard input, at most ``max_bytes`` (``InputTooLarge`` past them)."""
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        return b""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # replaced by an object with no descriptor (tests)
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputTooLarge(_too_large(max_bytes)) from None
+        return data
+    return read_fd(fd, max_bytes=max_bytes)
+
+
+def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> bytes:
+    """The bytes of one input path, bounded: the one reader every input goes through.
+
+    A regular file over the cap is refused from its size; anything else (a FIFO, ``<(command)``, a
+    device such as /dev/zero) is read up to ``max_bytes + 1`` bytes and refused past them. A FIFO or
+    device that gives no data within ``timeout`` seconds (default :func:`read_timeout`) is refused.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+        if stat.S_ISREG(st.st_mode):
+            if st.st_size > max_bytes:
+                raise InputTooLarge(_too_large(max_bytes, st.st_size))
+            os.set_blocking(fd, True)
+            return read_fd(fd, max_bytes=max_bytes)
+        return read_fd(fd, max_bytes=max_bytes, timeout=read_timeout() if timeout is None else timeout)
+    finally:
+        os.close(fd)
+
+
+def walk_reports(folder: Path) -> tuple[list[Path], list[InputProblem]]:
+    """Report files under ``folder`` (recursively, sorted), and every subfolder or link that cannot be read."""
+    files: list[Path] = []
+    problems: list[InputProblem] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        problems.append(InputProblem(shown(where), f"cannot read folder: {exc.strerror or exc}"))
+
+    for root, _dirs, names in os.walk(folder, onerror=unreadable):
+        for name in names:
+            path = Path(root) / name
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            if path.is_file():
+                files.append(path)
+            elif path.is_symlink():
+                problems.append(InputProblem(shown(path), f"broken link (to {shown(os.readlink(path))}): "
+                                                          "its target is missing or loops"))
+    return sorted(files), sorted(problems, key=lambda p: p.source)
+
+
 def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Iterator[Document | InputProblem]:
-    """Documents from files, folders (recursively, ``*.txt *.md *.html``) and ``-`` (stdin), in order."""
+    """Documents from files, folders (recursively, ``*.txt *.md *.html``) and ``-`` (stdin), in order.
+
+    Every input is read through one bounded reader (see :func:`read_path`); every file, folder or link
+    that cannot be read becomes an ``InputProblem``. Sources are names fit to print (see :func:`shown`).
+    """
     for raw in paths:
         if raw == "-":
-            yield read_bytes_document("<stdin>", sys.stdin.buffer.read(max_bytes + 1), max_bytes=max_bytes)
+            try:
+                data = read_stdin(max_bytes=max_bytes)
+            except InputTooLarge as exc:
+                yield InputProblem("<stdin>", str(exc))
+                continue
+            except OSError as exc:
+                yield InputProblem("<stdin>", f"cannot read: {exc.strerror or exc}")
+                continue
+            yield read_bytes_document("<stdin>", data, max_bytes=max_bytes)
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not files:
-                yield InputProblem(raw, f"folder has no report files ({', '.join(SUFFIXES)})")
+            files, problems = walk_reports(path)
+            yield from problems
+            if not files and not problems:
+                yield InputProblem(shown(raw), f"folder has no report files ({', '.join(SUFFIXES)})")
             for file in files:
                 yield read_document(file, max_bytes=max_bytes)
         elif path.exists():
             yield read_document(path, max_bytes=max_bytes)
+        elif path.is_symlink():
+            yield InputProblem(shown(raw), f"broken link (to {shown(os.readlink(path))}): its target is missing")
         else:
-            yield InputProblem(raw, "no such file or folder")
+            yield InputProblem(shown(raw), "no such file or folder")
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document | InputProblem:
     """Read one report file; never raises for a bad file."""
-    source = str(path)
+    source = shown(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return InputProblem(
-                source,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one report; "
-                "split it into one report per file",
-            )
-        data = path.read_bytes()
+        data = read_path(path, max_bytes=max_bytes)
+    except InputTooLarge as exc:
+        return InputProblem(source, str(exc))
+    except TimeoutError as exc:
+        return InputProblem(source, f"cannot read: {exc}")
     except OSError as exc:
         return InputProblem(source, f"cannot read: {exc.strerror or exc}")
     return read_bytes_document(source, data, max_bytes=max_bytes, html=path.suffix.lower() in (".html", ".htm"))
@@ -82,7 +208,7 @@ def read_bytes_document(
 ) -> Document | InputProblem:
     """Decode raw bytes into a Document, or say why they are not a report."""
     if len(data) > max_bytes:
-        return InputProblem(source, f"input is over the {max_bytes / 1e6:.0f} MB limit for one report")
+        return InputProblem(source, _too_large(max_bytes))
     if not data.strip():
         return InputProblem(source, "empty input: no text to read")
     text = decode(data)

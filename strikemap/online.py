@@ -4,10 +4,14 @@ Nothing in strikemap touches the network unless a caller builds an ``OnlineGeoco
 only for ``--online``). Then, following Nominatim's usage policy
 (https://operations.osmfoundation.org/policies/nominatim/):
 
-- at most one request per second (geopy's ``RateLimiter``), retrying only what may pass on a second try
-  (HTTP 429, 5xx, timeouts) and honouring ``Retry-After``;
+- at most one request per second, across every strikemap process that shares the cache (a lock file
+  beside it), retrying only what may pass on a second try (HTTP 429, 5xx, timeouts: geopy's
+  ``RateLimiter``), honouring ``Retry-After`` and saying so in one line per retry;
+- each request bounded: a total deadline (``timeout``), an answer of at most 2 MB, redirects only to
+  the same host (``online_http``);
 - an identifying User-Agent (``$STRIKEMAP_USER_AGENT`` to put your contact in it);
 - every answer cached on disk, misses included, so a name is asked once (``$XDG_CACHE_HOME/strikemap``);
+  an entry of the wrong shape is dropped when the cache is read, never used;
 - results credited to OpenStreetMap (``ATTRIBUTION``).
 
 Queries are restricted to Syria (``countrycodes=sy`` and a bounded viewbox) and any result outside Syria's
@@ -21,6 +25,7 @@ Every failure is one ``NetworkError``; what was cached before it stays cached.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import time
@@ -30,9 +35,10 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from .atomic import atomic_path
 from .errors import InputError, NetworkError
-from .gazetteer_file import atomic_path
 from .models import Match, Place
+from .online_http import BoundedURLLibAdapter, SharedRateLimit
 
 DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
 URL_ENV = "STRIKEMAP_NOMINATIM_URL"
@@ -43,6 +49,12 @@ ATTRIBUTION = "Online results: data © OpenStreetMap contributors, ODbL 1.0 (htt
 CACHE_FORMAT = "strikemap-nominatim-cache"
 CACHE_VERSION = 1
 CACHE_FILE = "nominatim.json"
+LOCK_FILE = "nominatim.lock"
+# A cache bigger than this is not read (it is replaced on the next write): it cannot be ours.
+MAX_CACHE_BYTES = 64_000_000
+MAX_CACHED_RESULTS = 50
+
+_log = logging.getLogger("strikemap.online")
 
 # Results asked per name: cached whole, so a later call with a larger limit needs no new request.
 REQUEST_LIMIT = 10
@@ -251,6 +263,19 @@ def _slim(record: Any) -> dict[str, Any] | None:
     return kept
 
 
+class _GeopyRetryFilter(logging.Filter):
+    """Drops geopy's retry warning (a full traceback each): ``OnlineGeocoder`` logs one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("RateLimiter caught an error")
+
+
+def _quiet_geopy_retries() -> None:
+    logger = logging.getLogger("geopy")
+    if not any(isinstance(f, _GeopyRetryFilter) for f in logger.filters):
+        logger.addFilter(_GeopyRetryFilter())
+
+
 class _Permanent(Exception):
     """A failure that another try will not mend (refused, 4xx, not JSON): skips geopy's retries."""
 
@@ -269,6 +294,17 @@ def _one_line(text: str, width: int = 160) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+def _good_entry(entry: Any) -> bool:
+    """Whether a cache entry has the shape this module writes: anything else is dropped, never loaded."""
+    if not (isinstance(entry, dict) and isinstance(entry.get("t"), int) and isinstance(entry.get("results"), list)):
+        return False
+    results = entry["results"]
+    allowed = {*_KEPT_FIELDS, "namedetails"}
+    return len(results) <= MAX_CACHED_RESULTS and all(
+        isinstance(r, dict) and set(r) <= allowed for r in results
+    )
+
+
 class _Cache:
     """Nominatim answers on disk: ``{"format", "version", "entries": {endpoint: {key: {"t", "results"}}}}``.
 
@@ -283,8 +319,12 @@ class _Cache:
 
     def _read(self) -> dict[str, dict[str, Any]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with self.path.open("rb") as fh:
+                raw = fh.read(MAX_CACHE_BYTES + 1)
+            if len(raw) > MAX_CACHE_BYTES:
+                return {}
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             return {}
         if not (
             isinstance(data, dict)
@@ -293,7 +333,11 @@ class _Cache:
             and isinstance(data.get("entries"), dict)
         ):
             return {}
-        return {str(k): v for k, v in data["entries"].items() if isinstance(v, dict)}
+        out: dict[str, dict[str, Any]] = {}
+        for endpoint, entries in data["entries"].items():
+            if isinstance(entries, dict):
+                out[str(endpoint)] = {str(k): e for k, e in entries.items() if _good_entry(e)}
+        return out
 
     def get(self, endpoint: str, key: str) -> list[dict[str, Any]] | None:
         if self._entries is None:
@@ -391,7 +435,6 @@ class OnlineGeocoder:
                 f"the public Nominatim allows at most one request per second: min_delay_seconds must be "
                 f">= {PUBLIC_MIN_DELAY_SECONDS}, got {min_delay_seconds}"
             )
-        from geopy.adapters import URLLibAdapter
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
 
@@ -404,16 +447,21 @@ class OnlineGeocoder:
         self.cache_path = Path(cache_dir if cache_dir is not None else default_cache_dir()) / CACHE_FILE
         self.requests_sent = 0
         self._cache = _Cache(self.cache_path)
+        self._limit = SharedRateLimit(self.cache_path.parent / LOCK_FILE, min_delay_seconds)
         self._attempt = 0
         # urllib, not geopy's default requests adapter: that one retries timeouts and resets inside urllib3,
         # out of the rate limiter's sight. Here every request that leaves is one the RateLimiter let through.
+        # The bounded adapter adds a total deadline, a size cap and same-host redirects (see online_http).
         self._nominatim = Nominatim(
-            domain=domain, scheme=scheme, user_agent=self.user_agent, timeout=timeout, adapter_factory=URLLibAdapter
+            domain=domain, scheme=scheme, user_agent=self.user_agent, timeout=timeout,
+            adapter_factory=BoundedURLLibAdapter,
         )
         self._timeout = timeout
+        _quiet_geopy_retries()
+        # The delay between requests is kept by the shared lock in _ask; RateLimiter only retries.
         self._search = RateLimiter(
             self._ask,
-            min_delay_seconds=min_delay_seconds,
+            min_delay_seconds=0,
             max_retries=max_retries,
             error_wait_seconds=self.error_wait_seconds,
             swallow_exceptions=False,
@@ -488,7 +536,7 @@ class OnlineGeocoder:
             raise self._error(f"rate-limited (HTTP 429) after {self._attempt} tries") from exc
         except GeocoderTimedOut as exc:
             status = _http_status(exc)
-            what = f"HTTP {status}" if status else f"no answer within {self._timeout:g} s"
+            what = f"HTTP {status}" if status else f"no complete answer within {self._timeout:g} s"
             raise self._error(f"{what} after {self._attempt} tries") from exc
         except GeopyError as exc:
             status = _http_status(exc)
@@ -501,10 +549,38 @@ class OnlineGeocoder:
         """One request; what another try will not mend is raised as ``_Permanent`` (geopy won't retry it)."""
         from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut
 
+        self._limit.wait()
         self._attempt += 1
         self.requests_sent += 1
         try:
-            return self._nominatim.geocode(
+            return self._nominatim_geocode(query)
+        except GeocoderRateLimited as exc:
+            self._wait_retry_after(exc.retry_after)
+            self._log_retry("rate-limited (HTTP 429)")
+            raise
+        except GeocoderTimedOut as exc:
+            status = _http_status(exc)
+            self._log_retry(f"HTTP {status}" if status else f"no complete answer within {self._timeout:g} s")
+            raise
+        except GeocoderServiceError as exc:
+            status = _http_status(exc)
+            if status is not None and status >= 500:
+                self._log_retry(f"HTTP {status}")
+                raise
+            raise _Permanent(self._reason(exc, status)) from exc
+        except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:
+            # geopy parses the JSON into Locations and trips over shapes Nominatim never sends.
+            raise _Permanent("the answer was not Nominatim's JSON (a list of places)") from exc
+
+    def _log_retry(self, what: str) -> None:
+        if self._attempt <= self.max_retries:
+            _log.warning(
+                "warning: geocoding service at %s: %s on try %d of %d; trying again",
+                self.endpoint, what, self._attempt, self.max_retries + 1,
+            )
+
+    def _nominatim_geocode(self, query: str) -> Any:
+        return self._nominatim.geocode(
                 query,
                 exactly_one=False,
                 limit=REQUEST_LIMIT,
@@ -515,19 +591,6 @@ class OnlineGeocoder:
                 viewbox=[(SYRIA_BBOX.south, SYRIA_BBOX.west), (SYRIA_BBOX.north, SYRIA_BBOX.east)],
                 bounded=True,
             )
-        except GeocoderRateLimited as exc:
-            self._wait_retry_after(exc.retry_after)
-            raise
-        except GeocoderTimedOut:
-            raise
-        except GeocoderServiceError as exc:
-            status = _http_status(exc)
-            if status is not None and status >= 500:
-                raise
-            raise _Permanent(self._reason(exc, status)) from exc
-        except (AttributeError, TypeError, KeyError, ValueError) as exc:
-            # geopy parses the JSON into Locations and trips over shapes Nominatim never sends.
-            raise _Permanent("the answer was not Nominatim's JSON (a list of places)") from exc
 
     def _reason(self, exc: BaseException, status: int | None) -> str:
         from geopy.exc import GeocoderParseError

@@ -20,6 +20,7 @@ PACKAGE = Path(strikemap.__file__).parent
 STAGES = {
     "errors": 0,
     "models": 0,
+    "atomic": 0,
     "normalize": 1,
     "text": 1,
     "fuzzy_index": 1,
@@ -51,6 +52,7 @@ STAGES = {
     "export": 10,
     "eventfile": 10,
     "online": 10,
+    "online_http": 1,
     "parallel": 10,
     "webmap_data": 11,
     "webmap": 11,

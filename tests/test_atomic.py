@@ -64,13 +64,17 @@ def test_killed_run_leaves_old_or_new_file(
 def test_ctrl_c_leaves_the_old_file_and_no_temporary_one(big_folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.geojson"
     out.write_text(OLD, encoding="utf-8")
-    proc = _start("events", str(big_folder), "-o", str(out))
-    time.sleep(1.0)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    for delay in (1.0, 2.0, 3.0):
+        proc = _start("events", str(big_folder), "-o", str(out))
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        # < 0: on a loaded machine the signal came before Python had set up its own handler; try later
+        if proc.returncode >= 0:
+            break
     if proc.returncode == 0:
         pytest.skip("the run finished before the interrupt arrived")
-    assert proc.returncode != 0
+    assert proc.returncode == 130
     assert out.read_text(encoding="utf-8") == OLD
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")], "the temporary file is cleaned up"
     assert err.decode().startswith("error:") and "Traceback" not in err.decode()

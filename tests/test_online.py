@@ -24,6 +24,7 @@ import pytest
 from strikemap.errors import InputError, NetworkError
 from strikemap.online import (
     CACHE_FILE,
+    LOCK_FILE,
     MAX_ONLINE_SCORE,
     OnlineGeocoder,
     nominatim_kind,
@@ -298,7 +299,7 @@ def test_answers_and_misses_are_cached_on_disk(make: Any, server: FakeNominatim,
     assert len(server.requests) == 2
     assert again.requests_sent == 0
     files = sorted(p.name for p in (tmp_path / "cache").iterdir())
-    assert files == [CACHE_FILE], "no temporary files are left behind"
+    assert files == [CACHE_FILE, LOCK_FILE], "no temporary files are left behind (the lock stays)"
     document = json.loads((tmp_path / "cache" / CACHE_FILE).read_text(encoding="utf-8"))
     assert document["format"] == "strikemap-nominatim-cache"
     assert document["entries"][f"{server.url}/search"]["nowhere zzyzx"]["results"] == []
@@ -365,7 +366,7 @@ def test_server_errors_are_retried_then_reported(make: Any, server: FakeNominati
 def test_a_slow_server_times_out_and_each_try_is_one_request(make: Any, server: FakeNominatim) -> None:
     with pytest.raises(NetworkError) as excinfo:
         make(timeout=0.3, max_retries=1).geocode("Zzyzx slow")
-    assert "no answer within 0.3 s after 2 tries" in _one_line_network_error(excinfo, server)
+    assert "no complete answer within 0.3 s after 2 tries" in _one_line_network_error(excinfo, server)
     assert len(server.requests) == 2, "no retries hidden below the rate limiter"
 
 

@@ -377,6 +377,16 @@ def bench_articles(texts: list[str], gaz_label: str, mode: Mode) -> tuple[list[F
     else:
         notes.append("events: strikemap.pipeline.extract_events is not there yet; scaling measured on geocode")
     figs += scaling(func, texts, mode, stage)
+    arabic = sorted((ROOT / "tests" / "arabic" / "reports").glob("*.ar.txt"))
+    if arabic and _pipeline_function("extract_events") is not None:
+        # The Arabic test reports (short civil-defence and monitor posts), beside their English versions.
+        ar_texts = [p.read_text(encoding="utf-8") for p in arabic]
+        en_texts = [p.read_text(encoding="utf-8") for p in sorted(arabic[0].parent.glob("*.en.txt"))]
+        for lang, sample in (("arabic", ar_texts), ("english_versions", en_texts)):
+            fig = Figure(f"events.{lang}.reports_per_s", f"events on the {lang.replace('_', ' ')} of tests/arabic "
+                         f"({len(sample)} short reports, {gaz_label})", "reports/s", better="higher")
+            fig.runs = throughput(events_doc, sample * max(1, 400 // len(sample)), mode.runs)
+            figs.append(fig)
     return figs, notes
 
 
@@ -483,7 +493,20 @@ def bench_maps(mode: Mode) -> tuple[list[Figure], list[str]]:
             save.runs.append(float(result["save_s"]))
             size.runs.append(float(result["html_bytes"]) / 1e6)
         figs += [total, build, save, size]
-    return figs, []
+    notes: list[str] = []
+    try:
+        import map_browser
+    except ImportError as exc:
+        return figs, [f"maps: bench/map_browser.py cannot be imported ({exc}); no browser figures"]
+    if not map_browser.CHROMIUM.exists():
+        return figs, notes + ["maps: /usr/bin/chromium is absent; the map was not opened in a browser"]
+    n = max(mode.map_sizes)
+    drawn = Figure(f"map.{n}.drawn_s", f"map of {n:,} events: opened in Chromium until markers are drawn", "s")
+    heap = Figure(f"map.{n}.js_heap_mb", f"map of {n:,} events: page JS heap once drawn", "MB")
+    result = map_browser.measure(n, runs=mode.runs)
+    drawn.runs = [float(x) for x in result["drawn_s"]]
+    heap.runs = [float(x) for x in result["js_heap_mb"]]
+    return [*figs, drawn, heap], notes
 
 
 # -- targets, table, main ------------------------------------------------------------------------
@@ -506,6 +529,7 @@ def targets(primary: str) -> list[Target]:
         Target("gazetteer load < 0.5 s", f"load.{primary}.time_s", "<", 0.5, "s", note),
         Target("gazetteer load < 300 MB RSS", f"load.{primary}.peak_rss_mb", "<", 300, "MB", note),
         Target("100,000-event map < 15 s", "map.100000.build_s", "<", 15, "s"),
+        Target("100,000-event map drawn in Chromium < 5 s", "map.100000.drawn_s", "<", 5, "s"),
         Target("100,000-event map HTML < 30 MB", "map.100000.html_mb", "<", 30, "MB"),
     ]
 

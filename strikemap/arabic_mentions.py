@@ -107,3 +107,38 @@ def find_arabic_names(text: str, knows: Callable[[str], bool], *, max_words: int
         out.append(ArabicName(start, words[i + n - 1].end(), name))
         i += n
     return out
+
+
+_SETTLEMENT_HEADS = frozenset(fold_ar(w) for w in "بلدة قرية مدينة مخيم بلدتي قريتي".split())
+
+
+def unknown_arabic_names(text: str, knows: Callable[[str], bool]) -> list[ArabicName]:
+    """Words named as a settlement that the gazetteer does not know: "في قرية X" where X is unknown.
+
+    The word after a settlement noun ("بلدة", "قرية", "مدينة", "مخيم", with any proclitic) is taken as
+    a name when it is no common word and no known name, of one word or two, starts there.
+
+    >>> text = "قصف مدفعي على قرية الزيادية ومدينة أريحا"
+    >>> [text[s:e] for s, e, _ in unknown_arabic_names(text, {"اريحا", "أريحا"}.__contains__)]
+    ['الزيادية']
+    """
+    words = list(_WORD.finditer(text))
+    out: list[ArabicName] = []
+    for i, m in enumerate(words[:-1]):
+        folded = fold_ar(m.group())
+        if not any(stem in _SETTLEMENT_HEADS for stem in (folded, folded[1:], folded[2:])):
+            continue
+        nxt = words[i + 1]
+        if not _JOIN.fullmatch(text[m.end():nxt.start()]) or is_common_word(nxt.group()):
+            continue
+        phrase = nxt.group()
+        if any(knows(c) for c in name_candidates(phrase)):
+            continue
+        end = nxt.end()
+        if i + 2 < len(words):
+            second = words[i + 2]
+            two = f"{phrase} {second.group()}"
+            if any(knows(c) for c in name_candidates(two)):
+                continue
+        out.append(ArabicName(nxt.start(), end, _MARK.sub("", phrase)))
+    return out

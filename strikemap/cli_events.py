@@ -272,11 +272,17 @@ def events_command(
     docs, problems = _documents(paths)
     check_inputs(problems, len(docs), strict=strict)
     found: list[StrikeEvent] = []
+    unresolved: list[str] = []
     for result in _results(docs, events=True, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs, engine=engine,
                            scheduler=scheduler):
         found.extend(result.events)
+        names = sorted({m.text for m in (result.article.mentions if result.article else ()) if m.match is None})
+        if names:
+            unresolved.append(f"note: {result.source}: not resolved: {', '.join(names)}")
     events = found if no_merge else merge_duplicates(found)
     _emit(write_events(events, output, name))
+    for line in unresolved:  # names a user may add (strikemap geocode lists them with their offsets)
+        _say(line)
     if output is not None and str(output) != "-":
         _say(f"wrote {output}: {len(events)} events from {len(docs)} reports")
     partial_exit(problems)

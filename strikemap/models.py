@@ -124,7 +124,9 @@ class Span:
     text: str
     start: int
     end: int
-    how: str  # "known", "head" (led by Kafr, Tal…), "shape" (with an article), "cue" or "arabic"
+    # "known", "head" (led by Kafr, Tal…), "shape" (with an article), "cue", "arabic", or "settlement"
+    # (an Arabic word named as a village or town that no spelling reaches)
+    how: str
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .arabic_mentions import find_arabic_names
+from .arabic_mentions import find_arabic_names, unknown_arabic_names
 from .events import events_from_mentions, merge_duplicates
 from .events_ar import assign_roles_ar, events_from_arabic, is_arabic_sentence
 from .gazetteer import Gazetteer, load_gazetteer
@@ -127,6 +127,9 @@ def _with_arabic_spans(text: str, spans: list[Span], gaz: Gazetteer, sentences: 
 
     arabic = [Span(text[a:b], a, b, "arabic") for a, b, _name in find_arabic_names(text, gaz.knows)
               if b > a and in_arabic(a)]
+    # Names given as a village or town that no gazetteer spelling reaches: kept, unresolved, for the user.
+    arabic += [Span(text[a:b], a, b, "settlement") for a, b, _name in unknown_arabic_names(text, gaz.knows)
+               if b > a and in_arabic(a) and not any(a < s.end and s.start < b for s in arabic)]
     kept = [s for s in spans if not in_arabic(s.start) and not any(s.start < a.end and a.start < s.end
                                                                     for a in arabic)]
     return sorted(kept + arabic, key=lambda s: (s.start, -s.end))
@@ -171,7 +174,9 @@ def events_of(article: ArticleResult, *, pub_date: dt.date | None = None) -> lis
                                    pub_date=pub_date)
     known = {(e.place_id, e.event_type, e.event_date) for e in english}
     events = english + [e for e in arabic if (e.place_id, e.event_type, e.event_date) not in known]
-    return [replace(e, language=article.language) for e in events]
+    names_ar = {m.place.place_id: m.place.name_ar for m in article.mentions if m.place is not None}
+    return [replace(e, language=article.language, location_ar=e.location_ar or names_ar.get(e.place_id or ""))
+            for e in events]
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

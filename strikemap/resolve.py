@@ -237,7 +237,7 @@ def resolve(
 _FUZZY_SPANS = frozenset({"head", "shape", "arabic"})
 # Guessed spans kept even when nothing resolves them: "Kafr X" is a place the gazetteer lacks,
 # while an unresolved "Al-Qaeda" or "Abu Al-Azem" was never a place.
-_KEEP_UNRESOLVED = frozenset({"known", "head"})
+_KEEP_UNRESOLVED = frozenset({"known", "head", "settlement"})
 _LOOSE_METHODS = frozenset({"skeleton", "fuzzy"})
 AMBIGUITY_MARGIN = 3.0
 

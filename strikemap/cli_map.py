@@ -149,12 +149,29 @@ def map_command(
     if not events and not allow_empty:
         raise fail("no strike events in the inputs; nothing written (give --allow-empty to write an empty map)")
 
-    m = build_map(events_to_frame(events), title=title, boundaries=gaz.boundaries, tiles=tiles)
+    keep = _first_of_each_id(events)
+    kept_from_files = sum(1 for i in keep if i < from_files)
+    dropped = len(events) - len(keep)
+    events = [events[i] for i in keep]
+    notes = [f"Duplicates dropped: {dropped} (same event_id)"] if dropped else []
+    m = build_map(events_to_frame(events), title=title, boundaries=gaz.boundaries, tiles=tiles, notes=notes)
     output.parent.mkdir(parents=True, exist_ok=True)
     save_map(m, output, assets_dir=assets)
-    _say(f"wrote {output}: {len(events)} events ({from_files} from event files, "
-         f"{len(events) - from_files} from articles)")
+    _say(f"wrote {output}: {len(events)} events ({kept_from_files} from event files, "
+         f"{len(events) - kept_from_files} from articles)" + (f"; {dropped} duplicates dropped" if dropped else ""))
     partial_exit(problems)
+
+
+def _first_of_each_id(events: list[StrikeEvent]) -> list[int]:
+    """Indices of the first event of each event_id: the same events given twice (one file twice, or
+    written in two formats) are drawn once. Linear in the number of events."""
+    seen: set[str] = set()
+    keep = []
+    for i, e in enumerate(events):
+        if e.event_id not in seen:
+            seen.add(e.event_id)
+            keep.append(i)
+    return keep
 
 
 def _is_event_file(path: Path) -> bool:

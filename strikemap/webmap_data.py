@@ -237,7 +237,7 @@ class _Strings:
 
 class _Event:
     __slots__ = ("actors", "admin", "date", "day", "evidence", "fatalities", "injured", "lat", "location",
-                 "lon", "sources", "targets", "type")
+                 "location_ar", "lon", "sources", "targets", "type")
 
     def __init__(self, row: Mapping[str, Any], lat: float, lon: float) -> None:
         self.lat = lat
@@ -250,6 +250,7 @@ class _Event:
         self.injured = _count(row.get("injured"))
         self.targets = _texts(row.get("targets"))
         self.location = _text(row.get("location")) or "(unnamed place)"
+        self.location_ar = _text(row.get("location_ar"))
         admin = [_text(row.get(k)) for k in ("admin3", "admin2", "admin1")]
         self.admin = ", ".join(dict.fromkeys(a for a in admin if a and a != self.location))
         self.evidence = _text(row.get("evidence")) or ""
@@ -273,7 +274,7 @@ def _events(frame: gpd.GeoDataFrame) -> tuple[list[_Event], int]:
 
     n = len(frame)
     columns = ("event_type", "event_date", "actor1", "actor2", "fatalities", "injured", "targets", "location",
-               "admin1", "admin2", "admin3", "evidence", "sources", "source")
+               "location_ar", "admin1", "admin2", "admin3", "evidence", "sources", "source")
     values = {c: frame[c].tolist() if c in frame.columns else [None] * n for c in columns}
     lats = np.full(n, np.nan)
     lons = np.full(n, np.nan)
@@ -374,6 +375,8 @@ def map_payload(
     actor_index = {a: i for i, a in enumerate(actor_keys)}
     type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
 
+    # A row per event (webmap.js reads them by position): lat, lon, type, day, fatalities, injured,
+    # location, admin, evidence, actors, targets, sources, date text, actor groups, heat weight, Arabic name.
     rows = []
     for e in events:
         groups = sorted({actor_index.get(a, actor_index.get(OTHER_ACTORS, 0)) for a in (e.actors or [NO_ACTOR])})
@@ -385,6 +388,7 @@ def map_payload(
             [strings.add(esc(a)) for a in e.actors], [strings.add(esc(t)) for t in e.targets],
             [strings.add(source_html(s)) for s in e.sources],
             strings.add(esc(e.date)) if e.date else None, groups, _heat_weight(e.fatalities),
+            strings.add(esc(e.location_ar)) if e.location_ar and e.location_ar != e.location else None,
         ])
     actor_totals = [
         actor_counts[a] if a != OTHER_ACTORS else sum(n for k, n in actor_counts.items() if k not in actor_index)

@@ -406,3 +406,22 @@ def test_a_large_map_clusters_every_event_and_filters(chromium: Any, tmp_path: P
         assert p.page.evaluate("Object.values(window.strikemap)[0].map.getZoom()") > zoom
     finally:
         p.close()
+
+
+def test_an_arabic_event_shows_its_arabic_name_and_evidence_right_to_left(chromium: Any, tmp_path: Path) -> None:
+    event = StrikeEvent(event_id="a1", event_type="barrel_bomb", lat=35.44, lon=36.54, location="al-Habit",
+                        location_ar="الهبيط", place_id="gn:173864", geo_precision=1, event_date="2019-05-14",
+                        fatalities=2, language="ar",
+                        evidence="ألقى الطيران المروحي براميل متفجرة على بلدة الهبيط، ما أسفر عن استشهاد طفلين")
+    p = Page(chromium, save_map(build_map(events_to_frame([event]), tiles="none"), tmp_path / "ar.html"))
+    try:
+        p.page.locator("path.sm-barrel_bomb").first.click(force=True)
+        popup = p.page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert popup.locator(".sm-name-ar").inner_text() == "الهبيط"
+        quote = popup.locator(".sm-evidence")
+        assert "استشهاد طفلين" in quote.inner_text()
+        assert quote.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        assert p.real_errors() == []
+    finally:
+        p.close()

@@ -49,9 +49,10 @@ def test_arabic_report_gives_its_golden_events(report: dict[str, Any]) -> None:
     got = events_of(report)
     assert compare(report, got) == []
     for e in got.values():
-        assert e.language == "ar"
+        assert e.language == report["language"]  # "mixed" for the bilingual post
         assert e.location_ar and any("\u0600" <= ch <= "\u06ff" for ch in e.location_ar)
-        assert any("\u0600" <= ch <= "\u06ff" for ch in e.evidence)
+        if report["language"] == "ar":  # (a bilingual post's event may quote its English half)
+            assert any("\u0600" <= ch <= "\u06ff" for ch in e.evidence)
 
 
 def test_arabic_struck_places_are_event_mentions_and_containers_are_not() -> None:
@@ -65,7 +66,7 @@ def test_arabic_struck_places_are_event_mentions_and_containers_are_not() -> Non
 
 PIECES = [*"ابتثجحخدذرزسشصضطظعغفقكلمنهوي ةءآأإؤئى٠١٢٣٤٥٦٧٨٩ .،\n",
           "قصف ", "غارة ", "كفرنبل ", "استشهد ", "بريف إدلب ", "Kafr Nabl ", "شباط "]
-arabic_text = st.text(st.sampled_from(PIECES), max_size=300)
+arabic_text = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

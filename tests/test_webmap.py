@@ -258,3 +258,19 @@ def test_cli_map_unknown_tiles_is_one_error_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["map", str(events), "-o", str(tmp_path / "x.html"), "--tiles", "nope"])
     assert result.exit_code == 2
     assert "error: unknown tiles" in result.output
+
+
+def test_cli_map_draws_the_same_events_given_twice_once(tmp_path: Path) -> None:
+    from strikemap.cli import app
+    from strikemap.export import write_events
+
+    for fmt in ("gpkg", "csv"):
+        write_events(sample_events(), tmp_path / f"e.{fmt}", fmt)
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(app, ["map", str(tmp_path / "e.gpkg"), str(tmp_path / "e.csv"), "-o", str(out),
+                                      "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    assert "4 events (4 from event files, 0 from articles); 4 duplicates dropped" in result.output
+    data = payload_of(out.read_text(encoding="utf-8"))
+    assert len(data["rows"]) == 4  # type: ignore[arg-type]
+    assert "Duplicates dropped: 4 (same event_id)" in str(data["notes"])

@@ -87,6 +87,7 @@
     // -- events
     function popup(r) {
       var h = '<div class="sm-popup"><b>' + S[r[6]] + '</b>';
+      if (r[15] !== null) h += ' <b class="sm-name-ar" dir="rtl" lang="ar">' + S[r[15]] + '</b>';
       if (r[7] !== null) h += '<div>' + S[r[7]] + '</div>';
       h += '<table>';
       function row(k, v) { h += '<tr><th>' + k + '</th><td>' + v + '</td></tr>'; }

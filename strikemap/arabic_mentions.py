@@ -15,6 +15,7 @@ written as its lam). Tashkeel and tatweel inside a word stay inside its span.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -62,6 +63,11 @@ def _prefix_letters(first_word: str, name: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
+def _candidates(phrase: str) -> tuple[str, ...]:
+    return tuple(name_candidates(phrase))
+
+
 def find_arabic_names(text: str, knows: Callable[[str], bool], *, max_words: int = 5) -> list[ArabicName]:
     """Place-name spans in the Arabic of ``text``, left to right, longest first, never overlapping.
 
@@ -89,7 +95,7 @@ def find_arabic_names(text: str, knows: Callable[[str], bool], *, max_words: int
             phrase = " ".join(m.group() for m in words[i : i + n])
             if n == 1 and is_common_word(phrase):
                 continue
-            for candidate in name_candidates(phrase):
+            for candidate in _candidates(phrase):
                 if knows(candidate):
                     found = (n, candidate)
                     break

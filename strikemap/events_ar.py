@@ -23,6 +23,7 @@ Arabic one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -48,6 +49,7 @@ _IN_PLACE = re.compile(r"\s*(?:[وف]?(?:في|ب))\s*(?:(?:ال)?(?:مدينه|�
 _ROAD_FAR_END = re.compile(r"(?<!\w)طريق\s+\S+(?:\s+\S+)?\s*[-–—]\s*(?:(?:بلده|قريه|مدينه)\s+)?\Z")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_arabic_sentence(sentence: str) -> bool:
     """True when most letters of ``sentence`` are Arabic.
 

@@ -15,6 +15,8 @@ them with its English readers or not at all.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["ARABIC_MIN", "LATIN_MAX_ARABIC", "arabic_share", "detect_language"]
 
 # Share of letters in Arabic script at and above which a report is Arabic.
@@ -24,6 +26,9 @@ LATIN_MAX_ARABIC = 0.2
 
 # Blocks of Arabic script: Arabic, Arabic Supplement, Arabic Extended-B/A, and the presentation forms.
 _ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+_ARABIC_RUN = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _ARABIC_BLOCKS) + "]")
 
 
 def _is_arabic(ch: str) -> bool:
@@ -39,14 +44,10 @@ def arabic_share(text: str) -> float | None:
     >>> arabic_share("2019-05-06, 12:30") is None
     True
     """
-    arabic = other = 0
-    for ch in text:
-        if ch.isalpha():
-            if _is_arabic(ch):
-                arabic += 1
-            else:
-                other += 1
-    total = arabic + other
+    if text.isascii():
+        return None if not any(ch.isalpha() for ch in text) else 0.0
+    total = sum(map(str.isalpha, text))
+    arabic = sum(1 for ch in _ARABIC_RUN.findall(text) if ch.isalpha())
     return None if total == 0 else arabic / total
 
 

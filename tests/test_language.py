@@ -60,3 +60,12 @@ def test_any_text_has_one_of_three_languages(text: str) -> None:
     share = arabic_share(text)
     assert share is None or 0.0 <= share <= 1.0
     assert detect_language(text) in ("ar", "en", "mixed")
+
+
+@given(st.text())
+def test_arabic_share_agrees_with_counting_letter_by_letter(text: str) -> None:
+    from strikemap.language import _is_arabic, arabic_share
+
+    letters = [ch for ch in text if ch.isalpha()]
+    slow = None if not letters else sum(map(_is_arabic, letters)) / len(letters)
+    assert arabic_share(text) == slow

@@ -499,7 +499,7 @@ def bench_maps(mode: Mode) -> tuple[list[Figure], list[str]]:
     except ImportError as exc:
         return figs, [f"maps: bench/map_browser.py cannot be imported ({exc}); no browser figures"]
     if not map_browser.CHROMIUM.exists():
-        return figs, notes + ["maps: /usr/bin/chromium is absent; the map was not opened in a browser"]
+        return figs, [*notes, "maps: /usr/bin/chromium is absent; the map was not opened in a browser"]
     n = max(mode.map_sizes)
     drawn = Figure(f"map.{n}.drawn_s", f"map of {n:,} events: opened in Chromium until markers are drawn", "s")
     heap = Figure(f"map.{n}.js_heap_mb", f"map of {n:,} events: page JS heap once drawn", "MB")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from .cli_common import GAZETTEER_HELP, error_boundary, fail
+from .cli_evaluate import evaluate_command
 from .cli_events import events_command, geocode_command
 from .cli_gazetteer import gazetteer_app
 from .cli_map import map_command
@@ -157,6 +158,7 @@ def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool
 app.command("geocode")(geocode_command)
 app.command("events")(events_command)
 app.command("map")(map_command)
+app.command("evaluate")(evaluate_command)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 

@@ -44,9 +44,10 @@ STAGES = {
     "eventfile": 10,
     "online": 10,
     "parallel": 10,
+    "evaluate": 9,
     "webmap": 11,
 }
-FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_events", "cli_map", "__init__", "__main__"}
+FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_events", "cli_map", "cli_evaluate", "__init__", "__main__"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -20,7 +20,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .models import Mention, StrikeEvent
 from .resolve import resolve_mentions
 from .roles import assign_roles
-from .text import sentence_spans
+from .text import CONTAINER_GAP, sentence_spans
 from .toponyms import find_spans
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
 # "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
 # a governorate means the governorate.
 _AREA_BEFORE = re.compile(r"\b(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?\s+\Z", re.I)
+_AREA_KINDS = ("admin1", "admin2", "region")
 _AREA_AFTER = re.compile(r"\A(?:\s+(?:province|governorate|countryside)\b)", re.I)
 
 
@@ -61,13 +62,33 @@ class DocumentResult:
     error: str | None = None  # for engines that catch a per-document failure and go on
 
 
-def _prefer_area(text: str, mention: Mention) -> Mention:
-    """Switch "southern Idlib" from Idlib city to Idlib governorate when an alternative is one."""
+def _prefer_areas(text: str, mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        contained = (
+            prev is not None
+            and prev.place is not None
+            and prev.place.kind not in _AREA_KINDS
+            and prev.end <= mention.start
+            and CONTAINER_GAP.match(text[prev.end : mention.start]) is not None
+        )
+        out.append(_prefer_area(text, mention, contained=contained))
+    return out
+
+
+def _prefer_area(text: str, mention: Mention, *, contained: bool = False) -> Mention:
+    """Switch "southern Idlib" from Idlib city to Idlib governorate when an alternative is one.
+
+    ``contained``: the mention follows a place as its container ("Sfuhen in Idleb"), which is an area.
+    """
     place = mention.place
-    if place is None or place.kind in ("admin1", "admin2", "region"):
+    if place is None or place.kind in _AREA_KINDS:
         return mention
-    wants_area = _AREA_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _AREA_AFTER.match(
-        text[mention.end : mention.end + 20]
+    wants_area = (
+        contained
+        or _AREA_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+        or _AREA_AFTER.match(text[mention.end : mention.end + 20])
     )
     if not wants_area:
         return mention
@@ -100,7 +121,7 @@ def geocode_article(text: str, *, source: str = "", gazetteer: Gazetteer | None 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     sentences = sentence_spans(text)
     mentions = resolve_mentions(text, find_spans(text, gaz), gaz, sentences=sentences)
-    mentions = [_prefer_area(text, m) for m in mentions]
+    mentions = _prefer_areas(text, mentions)
     with_roles = assign_roles(text, mentions, sentences=sentences)
     return ArticleResult(source, text, tuple(with_roles), tuple(sentences))
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Match, Mention, Place, Span
 from .normalize import fold
-from .text import SentenceIndex, sentence_spans
+from .text import CONTAINER_GAP, SentenceIndex, sentence_spans
 
 MIN_SCORE = 60.0
 NEAR_KM = 30.0
@@ -71,6 +71,10 @@ class Context:
             self.admin2.add(fold(place.admin2))
             if place.admin1:
                 self.admin1.add(fold(place.admin1))
+        elif place.admin1 and fold(place.name) == fold(place.admin1):
+            # "Idleb", "Hama": the city and the governorate share the name, and either says which
+            # governorate the report is about ("Sfuhen in Idleb").
+            self.admin1.add(fold(place.admin1))
         # A place named twice is one anchor: the nearest distance to it does not change.
         if place.kind not in ("admin1", "country") and all(a.place_id != place.place_id for a in self.anchors):
             self.anchors.append(place)
@@ -274,12 +278,13 @@ def resolve_mentions(
     # The same name recurs in a report ("Saraqib" in the lead and twice below): look it up, and rank
     # its candidates in each pass, once. Both passes rank with what is fixed while they run.
     looked_up: dict[tuple[str, str], list[Match]] = {}
-    keys = []
+    keys: list[tuple[str, str]] = []
     for span in spans:
         key = (span.text, span.how)
         if key not in looked_up:
             looked_up[key] = _candidates(span, gaz)
         keys.append(key)
+    _apply_containers(text, spans, keys, looked_up)
     context = Context()
     first_pass: dict[tuple[str, str], Place | None] = {}
     for key in keys:
@@ -292,6 +297,13 @@ def resolve_mentions(
                 len(scores) == 1 or scores[0] - scores[1] >= AMBIGUITY_MARGIN
             )
             first_pass[key] = best if clear else None
+            if not clear and best is not None and best.country == "SY" and best.admin1:
+                # "Idleb": the city or the governorate, unclear which, but the governorate either way.
+                rivals = [found[i].place for neg, _, i in order if -neg >= scores[0] - AMBIGUITY_MARGIN]
+                if all(p.country == "SY" and p.admin1 == best.admin1 for p in rivals) and any(
+                    p.kind == "admin1" for p in rivals
+                ):
+                    context.admin1.add(fold(best.admin1))
         place = first_pass[key]
         if place is not None:
             context.add(place)
@@ -318,3 +330,37 @@ def resolve_mentions(
             )
         )
     return mentions
+
+
+def _container_admin1(found: Sequence[Match]) -> str | None:
+    """The governorate a container mention names ("Idleb", "Hama countryside"), if it names one."""
+    for m in found[:5]:
+        p = m.place
+        if p.country == "SY" and p.admin1 and (
+            p.kind == "admin1" or (p.kind == "region" and not p.admin2) or fold(p.name) == fold(p.admin1)
+        ):
+            return p.admin1
+    return None
+
+
+def _apply_containers(
+    text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]]
+) -> None:
+    """A place followed by its governorate ("Kafr Oweid in Idleb") keeps only candidates in that governorate.
+
+    The constrained candidates are stored under a key of their own (the mention's text, how it was found, and
+    the governorate), so the same name elsewhere in the report is not constrained. When no candidate lies in
+    the governorate the mention is left unresolved rather than placed in another one.
+    """
+    for i in range(len(spans) - 1):
+        span, nxt = spans[i], spans[i + 1]
+        if span.end > nxt.start or not CONTAINER_GAP.match(text[span.end : nxt.start]):
+            continue
+        admin1 = _container_admin1(looked_up[keys[i + 1]])
+        found = looked_up[keys[i]]
+        if admin1 is None or not found or _container_admin1(found) == admin1:
+            continue
+        key = (span.text, f"{span.how} in {admin1}")
+        if key not in looked_up:
+            looked_up[key] = [m for m in found if m.place.admin1 == admin1]
+        keys[i] = key

@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from .models import Mention
 from .normalize import fold
-from .text import sentence_spans
+from .text import CONTAINER_GAP, sentence_spans
 
 __all__ = [
     "ACTOR_AFTER",
@@ -487,7 +487,6 @@ def assign_roles(
 
 # An area named as the container of a place struck: "Suran in northern Hama", "Sinjar, a village in the
 # eastern Idlib countryside", "the southern Idlib town".
-_CONTAINER_GAP = re.compile(r"\A\s*(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?\Z", re.I)
 _CONTAINER_AFTER = re.compile(r"\A\s+(?:town|village|city)\b", re.I)
 _AREA_KINDS = frozenset({"admin1", "admin2", "region"})
 # A clause opened by one of these gives background ("... after rebels launched an offensive in X").
@@ -530,7 +529,7 @@ def _demote_redundant(
         localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *_AREA_KINDS)]
         if m.place is not None and m.place.kind in _AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
-            if (before and _CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
+            if (before and CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
                 text[m.end : m.end + 12]
             ):
                 roles[i] = "other"

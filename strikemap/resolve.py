@@ -315,7 +315,7 @@ def resolve_mentions(
             found = looked_up[key]
             second_pass[key] = [Match(found[i].place, -neg, found[i].matched, found[i].method)
                                 for neg, _, i in _ranking(found, gaz, context)[:5]]
-        ranked = second_pass[key]
+        ranked = _town_over_unit(text, span, second_pass[key])
         if not ranked and span.how not in _KEEP_UNRESOLVED:
             continue
         mentions.append(
@@ -332,12 +332,32 @@ def resolve_mentions(
     return mentions
 
 
+# Words that say a name means the district or sub-district, not the town it is named after.
+_UNIT_WORDS = re.compile(r"\b(?:district|sub-?district|nahiya|nahia|nahiyah|mintaqa|mantiqa|region|area)\b", re.I)
+_LOCALITY_KINDS = frozenset({"city", "town", "village"})
+
+
+def _town_over_unit(text: str, span: Span, ranked: list[Match]) -> list[Match]:
+    """A town's name means the town: a district or sub-district named after it comes first only when the
+    text says district, sub-district or nahiya ("Maarat al-Numan district")."""
+    if not ranked or ranked[0].place.kind not in ("admin2", "admin3"):
+        return ranked
+    if _UNIT_WORDS.search(span.text) or _UNIT_WORDS.match(text[span.end : span.end + 16].lstrip(" -")):
+        return ranked
+    unit = ranked[0].place
+    for k, m in enumerate(ranked[1:], 1):
+        p = m.place
+        if p.kind in _LOCALITY_KINDS and p.admin1 == unit.admin1 and m.score >= ranked[0].score - 10:
+            return [m, *ranked[:k], *ranked[k + 1 :]]
+    return ranked
+
+
 def _container_admin1(found: Sequence[Match]) -> str | None:
     """The governorate a container mention names ("Idleb", "Hama countryside"), if it names one."""
     for m in found[:5]:
         p = m.place
         if p.country == "SY" and p.admin1 and (
-            p.kind == "admin1" or (p.kind == "region" and not p.admin2) or fold(p.name) == fold(p.admin1)
+            p.kind in ("admin1", "region") or fold(p.name) == fold(p.admin1)
         ):
             return p.admin1
     return None

@@ -79,3 +79,18 @@ def test_generic_words_and_first_names_need_evidence(full_gazetteer: Gazetteer, 
     places = {name for name, _ in _events(text, full_gazetteer)}
     assert "Sarmin" in places
     assert places <= {"Sarmin", "Idlib"}
+
+
+def test_a_town_name_means_the_town_not_its_district(full_gazetteer: Gazetteer) -> None:
+    found = _mentions("Jets struck the market in Maarat al-Numan, killing nine.", full_gazetteer)
+    assert [(t, r) for t, r, _, _ in found] == [("Maarat al-Numan", "event")]
+    article = geocode_article("Jets struck the market in Maarat al-Numan, killing nine.", gazetteer=full_gazetteer)
+    assert article.mentions[0].place is not None and article.mentions[0].place.kind == "town"
+    district = geocode_article("Shelling hit villages of Maarat al-Numan district.", gazetteer=full_gazetteer)
+    assert district.mentions[0].place is not None and district.mentions[0].place.kind in ("admin2", "admin3")
+
+
+def test_the_container_picks_the_namesake(full_gazetteer: Gazetteer) -> None:
+    aleppo = _events("A drone struck a car near Suran in the northern Aleppo countryside.", full_gazetteer)
+    hama = _events("A drone struck a car near Suran in the northern Hama countryside.", full_gazetteer)
+    assert [a for _, a in aleppo] == ["Aleppo"] and [a for _, a in hama] == ["Hama"]

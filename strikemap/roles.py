@@ -522,6 +522,8 @@ def _demote_redundant(
 
     events = [i for i, r in enumerate(roles) if r == "event"]
     event_sentence = {j: sentence_of(mentions[j]) for j in events}
+    _demote_covered_areas(mentions, roles, events, event_sentence)
+    events = [i for i in events if roles[i] == "event"]
     for i in events:
         m = mentions[i]
         sent = event_sentence[i]
@@ -541,3 +543,31 @@ def _demote_redundant(
                 sentence[: reading.clause_bounds(sent, mentions[j].start - sent[0])[0]])]
             if main:
                 roles[i] = "other"
+
+
+def _demote_covered_areas(
+    mentions: Sequence[Mention], roles: list[str], events: list[int], event_sentence: dict[int, tuple[int, int]]
+) -> None:
+    """An area is an event only when the report names no finer place struck inside it.
+
+    A governorate ("in Syria's opposition-held Idlib province") gives way to any village struck in it
+    anywhere in the report; a district or region ("the southern Idlib countryside") to a village struck in
+    it in the same sentence, where both speak of one strike. A named landscape ("Sahl al-Ghab", "Jabal
+    al-Zawiya") stays: "shelled villages across the Sahl al-Ghab plain and the town of X" struck both.
+    """
+    places = {i: mentions[i].place for i in events}
+    localities = [j for j in events if (p := places[j]) is not None and p.kind not in _AREA_KINDS]
+    if not localities:
+        return
+    for i in events:
+        area = places[i]
+        if area is None or area.kind not in _AREA_KINDS or not area.admin1:
+            continue
+        inside = [j for j in localities if getattr(places[j], "admin1", None) == area.admin1]
+        if area.kind == "admin1":
+            covered = bool(inside)
+        else:
+            local = area.kind == "admin2" or "countryside" in area.name.lower()
+            covered = local and any(event_sentence[j] == event_sentence[i] for j in inside)
+        if covered:
+            roles[i] = "other"

@@ -94,3 +94,25 @@ def test_the_container_picks_the_namesake(full_gazetteer: Gazetteer) -> None:
     aleppo = _events("A drone struck a car near Suran in the northern Aleppo countryside.", full_gazetteer)
     hama = _events("A drone struck a car near Suran in the northern Hama countryside.", full_gazetteer)
     assert [a for _, a in aleppo] == ["Aleppo"] and [a for _, a in hama] == ["Hama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The governorate gives way to a village struck in it anywhere in the report.
+        ("Jets pounded Syria's opposition-held Idlib province on Monday. In Sarmin, a strike killed two.",
+         ["Sarmin"]),
+        # A countryside gives way to a village struck in it in the same sentence.
+        ("Russian jets struck Kafr Nabl in the southern Idlib countryside, killing three.", ["Kafr Nabl"]),
+        # With no finer place named, the area is the event (ACLED's geo_precision 3).
+        ("Russian jets struck the southern Idlib countryside, killing three.", ["southern Idlib countryside"]),
+    ],
+)
+def test_areas_are_events_only_without_a_finer_place(full_gazetteer: Gazetteer, text: str, want: list[str]) -> None:
+    assert [name for name, _ in _events(text, full_gazetteer)] == want
+
+
+def test_deaths_stay_with_the_village_when_the_area_gives_way(full_gazetteer: Gazetteer) -> None:
+    events = extract_events("Jets pounded Idlib province. A strike on Sarmin killed four civilians.",
+                            gazetteer=full_gazetteer)
+    assert [(e.location, e.fatalities) for e in events] == [("Sarmin", 4)]

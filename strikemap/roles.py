@@ -145,6 +145,25 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:fled|flee|fleeing|displaced|sheltering|took\s+refuge|moved|headed)\s+(?:\w+\s+){0,3}?"
                 r"(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?\Z", re.I),
      "a destination of people fleeing"),
+    # "rocket launchers stationed in the village of X", "artillery posted on Jabal X", "troops deployed in X",
+    # "the jets had taken off from the Hmeimim air base", "from regime positions in the cities of X".
+    (re.compile(r"\b(?:stationed|posted|deployed|positioned|based|took\s+off|taken\s+off|taking\s+off|"
+                r"from\s+(?:[\w-]+\s+)?positions?)\s+(?:in|on|at|from|near)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:village|town|city|"
+                r"cities|base|airport|area|hills?|mountains?)\s+(?:(?:of|in)\s+(?:the\s+)?)?)?\Z", re.I),
+     "where the attacker stood or took off: an origin"),
+    # "the wounded were taken to a hospital in X", "driven to hospitals in X", "dispatched the wounded to
+    # the hospital in X": where victims were brought, not where the strike fell.
+    (re.compile(r"\b(?:taken|took|take|driven|drove|dispatched|transferred|rushed|evacuated|brought|carried|moved)\s+"
+                r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?(?:hospitals?|clinics?|"
+                r"medical\s+(?:centres?|centers?|points?))\s+(?:in|of|at)\s+(?:the\s+)?(?:city\s+of\s+)?\Z",
+                re.I),
+     "where the wounded were brought: a destination"),
+    # "a man from the village of X", "displaced from X", "from their home in X": where a person comes from.
+    (re.compile(r"\b(?:(?:man|woman|boy|girl|child|family|families|people|resident|residents|native|natives|"
+                r"displaced|originally|hails?)\s+(?:who\s+\w+\s+)?(?:had\s+been\s+)?(?:displaced\s+)?from|"
+                r"from\s+(?:their|his|her)\s+homes?\s+in)\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?\Z",
+                re.I),
+     "a person's home: where someone comes from"),
 )
 
 # A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
@@ -163,6 +182,11 @@ _REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
     ("linking", "connecting", "road", "highway", "route", "toward", "heading"),
     ("civil", "white", "council", "directorate", "health", "observatory", "office", "headquartered", "based"),
     ("fled", "flee", "displaced", "sheltering", "took", "moved", "headed"),
+    ("stationed", "posted", "deployed", "positioned", "based", "took", "taken", "taking", "position"),
+    ("taken", "took", "take", "driven", "drove", "dispatched", "transferred", "rushed", "evacuated", "brought",
+     "carried", "moved"),
+    ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
+     "hail", "home"),
 )
 # The only characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter: folded
 # with them, and lower-cased, a text holds a pattern's literal words wherever the pattern matches.

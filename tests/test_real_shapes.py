@@ -116,3 +116,22 @@ def test_deaths_stay_with_the_village_when_the_area_gives_way(full_gazetteer: Ga
     events = extract_events("Jets pounded Idlib province. A strike on Sarmin killed four civilians.",
                             gazetteer=full_gazetteer)
     assert [(e.location, e.fatalities) for e in events] == [("Sarmin", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "struck", "not_struck"),
+    [
+        ("Rocket launchers stationed in the village of Tal Sultan fired a salvo at the town of Afis on Monday, "
+         "killing a man.", "Afis", "Tal Sultan"),
+        ("Jets that took off from the Hmeimim air base in Latakia struck Hass, killing two.", "Hass", "Latakia"),
+        ("Shells hit Binnish at noon. Rescuers took the wounded to a hospital in Sarmin.", "Binnish", "Sarmin"),
+        ("Shells hit Binnish at noon. A man from the village of Kafr Amim was among the wounded.", "Binnish",
+         "Kafr Amim"),
+    ],
+)
+def test_origins_destinations_and_homes_are_no_events(
+    full_gazetteer: Gazetteer, text: str, struck: str, not_struck: str
+) -> None:
+    found = {t: r for t, r, _, _ in _mentions(text, full_gazetteer)}
+    assert found[struck] == "event"
+    assert found[not_struck] != "event"

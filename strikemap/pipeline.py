@@ -37,7 +37,9 @@ __all__ = [
 
 # "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
 # a governorate means the governorate.
-_AREA_BEFORE = re.compile(r"\b(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?\s+\Z", re.I)
+_AREA_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?|(?:province|governorate)\s+of)\s+\Z", re.I
+)
 _AREA_KINDS = ("admin1", "admin2", "region")
 _AREA_AFTER = re.compile(r"\A(?:\s+(?:province|governorate|countryside)\b)", re.I)
 

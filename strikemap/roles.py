@@ -47,6 +47,7 @@ __all__ = [
     "dateline_end",
     "has_casualty_cue",
     "has_non_event_cue",
+    "is_headline",
     "is_strike_text",
 ]
 
@@ -432,8 +433,32 @@ def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end:
     if _is_foreign(mention):
         return "other", True
     if reading.event_clause(sent, mention.start - s0):
-        return "event", False
-    return "other", False
+        # A headline's place struck is an event where the body names it again (see assign_roles).
+        return ("headline", True) if is_headline(text, sent) else ("event", False)
+    return "other", is_headline(text, sent)
+
+
+# A headline: a short line with no sentence end, followed by a line break and more text.
+HEADLINE_MAX_WORDS = 20
+_SENTENCE_FINAL = tuple(".!?:;\"”’')…")
+
+
+def is_headline(text: str, sent: tuple[int, int]) -> bool:
+    """Whether the sentence ``sent`` of ``text`` is a headline ("A Bloody Day in Idleb"), whose places the
+    report's body states again where it tells what happened.
+
+    Examples
+    --------
+    >>> text = "Jets pound Ariha\\n\\nJets struck Ariha on Monday."
+    >>> is_headline(text, (0, 16)), is_headline(text, (18, len(text)))
+    (True, False)
+    """
+    s0, s1 = sent
+    line = text[s0:s1].rstrip()
+    if not line or line.endswith(_SENTENCE_FINAL) or "\n" in line:
+        return False
+    rest = text[s1:]
+    return rest[:1] in ("\n", "\r") and bool(rest.strip()) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[list[int]]:
@@ -487,6 +512,7 @@ def assign_roles(
     sentence_of = _sentence_finder(spans, len(text))
     for m in mentions:
         decided.append(_role_of(reading, m, sentence_of(m.start), dl_end))
+    _headline_to_body(mentions, decided)
     roles = [role for role, _ in decided]
     # A list shares its strongest role with members that no cue of their own decided.
     rank = {"dateline": 3, "actor": 2, "event": 1, "other": 0}
@@ -595,3 +621,23 @@ def _demote_covered_areas(
             covered = local and any(event_sentence[j] == event_sentence[i] for j in inside)
         if covered:
             roles[i] = "other"
+
+
+def _headline_to_body(mentions: Sequence[Mention], decided: list[tuple[str, bool]]) -> None:
+    """A place a headline says was struck is no event there: its first later mention in the body that no cue
+    decided becomes the event ("Jets pound Ariha" ... "in Ariha, three died"); one named only in the
+    headline ("A Bloody Day in Idleb") is none."""
+    for i, (role, _) in enumerate(decided):
+        if role != "headline":
+            continue
+        decided[i] = ("other", True)
+        place = mentions[i].place
+        if place is None:
+            continue
+        pid = place.place_id
+        for j in range(i + 1, len(mentions)):
+            other = mentions[j].place
+            if other is not None and other.place_id == pid and decided[j][0] != "headline":
+                if decided[j] == ("other", False):
+                    decided[j] = ("event", False)
+                break

@@ -135,3 +135,10 @@ def test_origins_destinations_and_homes_are_no_events(
     found = {t: r for t, r, _, _ in _mentions(text, full_gazetteer)}
     assert found[struck] == "event"
     assert found[not_struck] != "event"
+
+
+def test_a_headline_place_is_the_event_only_where_the_body_names_it(full_gazetteer: Gazetteer) -> None:
+    text = "A Bloody Day in Idleb\n\nJets pound Binnish\n\nOn Monday a strike on a market near Binnish killed four."
+    assert [name for name, _ in _events(text, full_gazetteer)] == ["Binnish"]
+    found = _mentions(text, full_gazetteer)
+    assert [r for t, r, _, _ in found if t == "Binnish"] == ["other", "event"]

@@ -142,3 +142,16 @@ def test_a_headline_place_is_the_event_only_where_the_body_names_it(full_gazette
     assert [name for name, _ in _events(text, full_gazetteer)] == ["Binnish"]
     found = _mentions(text, full_gazetteer)
     assert [r for t, r, _, _ in found if t == "Binnish"] == ["other", "event"]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Russian jets struck Sarmin and killed Friday (July 22) a woman and her son.", 2),
+        ("Five civilians were killed Friday (July 22) when jets struck Sarmin.", 5),
+        ("Shelling on 22 July killed 3 people in Sarmin at 10:30.", 3),
+    ],
+)
+def test_dates_and_times_are_no_death_tolls(full_gazetteer: Gazetteer, text: str, deaths: int) -> None:
+    events = extract_events(text, gazetteer=full_gazetteer, pub_date="2022-07-23")
+    assert [(e.location, e.fatalities) for e in events] == [("Sarmin", deaths)]

@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from .models import Mention
 from .normalize import fold
+from .resolve import haversine_km
 from .text import CONTAINER_GAP, sentence_spans
 
 __all__ = [
@@ -572,7 +573,7 @@ def _demote_redundant(
 
     events = [i for i, r in enumerate(roles) if r == "event"]
     event_sentence = {j: sentence_of(mentions[j]) for j in events}
-    _demote_covered_areas(mentions, roles, events, event_sentence)
+    _demote_covered_areas(text, mentions, roles, events, event_sentence)
     events = [i for i in events if roles[i] == "event"]
     for i in events:
         m = mentions[i]
@@ -595,8 +596,19 @@ def _demote_redundant(
                 roles[i] = "other"
 
 
+# "villages across the", "towns in": the area holds places struck that the report does not name.
+_UNNAMED_PLACES_IN = re.compile(
+    r"\b(?:villages|towns|areas|parts|places|positions)\s+(?:across|in|of|throughout|around|along)\s+(?:the\s+)?\Z",
+    re.I,
+)
+
+
 def _demote_covered_areas(
-    mentions: Sequence[Mention], roles: list[str], events: list[int], event_sentence: dict[int, tuple[int, int]]
+    text: str,
+    mentions: Sequence[Mention],
+    roles: list[str],
+    events: list[int],
+    event_sentence: dict[int, tuple[int, int]],
 ) -> None:
     """An area is an event only when the report names no finer place struck inside it.
 
@@ -614,11 +626,20 @@ def _demote_covered_areas(
         if area is None or area.kind not in _AREA_KINDS or not area.admin1:
             continue
         inside = [j for j in localities if getattr(places[j], "admin1", None) == area.admin1]
+        same = [j for j in inside if event_sentence[j] == event_sentence[i]]
         if area.kind == "admin1":
             covered = bool(inside)
+        elif area.kind == "admin2" or "countryside" in area.name.lower():
+            covered = bool(same)
         else:
-            local = area.kind == "admin2" or "countryside" in area.name.lower()
-            covered = local and any(event_sentence[j] == event_sentence[i] for j in inside)
+            # A named landscape gives way to a village struck inside it in the same sentence, unless the
+            # sentence strikes unnamed places across it ("shelled villages across the Sahl al-Ghab plain").
+            reach = max(area.radius_km or 0.0, 10.0) + 5.0
+            covered = any(
+                haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
+                for j in same
+                if (p := places[j]) is not None
+            ) and not _UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start])
         if covered:
             roles[i] = "other"
 

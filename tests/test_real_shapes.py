@@ -155,3 +155,11 @@ def test_a_headline_place_is_the_event_only_where_the_body_names_it(full_gazette
 def test_dates_and_times_are_no_death_tolls(full_gazetteer: Gazetteer, text: str, deaths: int) -> None:
     events = extract_events(text, gazetteer=full_gazetteer, pub_date="2022-07-23")
     assert [(e.location, e.fatalities) for e in events] == [("Sarmin", deaths)]
+
+
+def test_a_named_landscape_gives_way_to_the_village_struck_in_it(full_gazetteer: Gazetteer) -> None:
+    text = "Regime forces stepped up their shelling of Jabal al-Zawiya on Monday, and dozens of rockets hit Kansafra."
+    assert [name for name, _ in _events(text, full_gazetteer)] == ["Kansafra"]
+    # Unnamed villages across the area were struck as well as the town: both stay.
+    text = "Government forces shelled villages across Jabal al-Zawiya and pounded the town of Kansafra."
+    assert sorted(name for name, _ in _events(text, full_gazetteer)) == ["Jabal al-Zawiya", "Kansafra"]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from .cli_common import GAZETTEER_HELP, error_boundary, fail
+from .cli_evaluate import evaluate_command
 from .cli_events import events_command, geocode_command
 from .cli_gazetteer import gazetteer_app
 from .cli_help import HelpCommand, HelpGroup
@@ -181,6 +182,7 @@ def _write_resolved(out: TextIO, query: str, matches: list[Match], as_json: bool
 app.command("geocode", cls=HelpCommand)(geocode_command)
 app.command("events", cls=HelpCommand)(events_command)
 app.command("map", cls=HelpCommand)(map_command)
+app.command("evaluate", cls=HelpCommand)(evaluate_command)
 app.add_typer(gazetteer_app, name="gazetteer", cls=HelpGroup)
 
 

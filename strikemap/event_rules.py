@@ -314,6 +314,25 @@ def to_digits(sentence: str) -> str:
     return str(alpha2digit(_NO_ONE.sub(lambda m: m.group(1) + "body", sentence), "en", threshold=0))
 
 
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+# Numbers that are dates, times or years, never tolls: "killed Friday (July 22)", "on 22 July", "at 10:30".
+_DATE_NUMBERS = re.compile(
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}}\b)?"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?|\b(?:19|20)\d{2}\b"
+)
+
+
+def mask_dates(text: str) -> str:
+    """``text`` with its dates, times and years blanked out (same length, so offsets hold).
+
+    >>> mask_dates("killed Friday (July 22) at 10:30, in 2019")
+    'killed Friday (       ) at      , in     '
+    """
+    return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
+
+
 def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int]]:
     """``(kind, count, words, end)`` for each figure: kind ``killed`` or ``injured``; ``end`` in the digit text.
 
@@ -322,7 +341,7 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
     >>> [(k, n) for k, n, _, _ in find_casualties("Jets killed thirty-two people and injured dozens.")]
     [('killed', 32), ('injured', 12)]
     """
-    text = to_digits(sentence) if digits is None else digits
+    text = mask_dates(to_digits(sentence) if digits is None else digits)
     lowered = text.lower()
     out: list[tuple[int, str, int | None, str, int]] = []
     for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE_AT), _KILL_WORD),

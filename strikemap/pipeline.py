@@ -23,7 +23,7 @@ from .language import detect_language
 from .models import Mention, Span, StrikeEvent
 from .resolve import resolve_mentions
 from .roles import assign_roles
-from .text import sentence_spans
+from .text import CONTAINER_GAP, sentence_spans
 from .toponyms import find_spans
 
 __all__ = [
@@ -40,7 +40,10 @@ __all__ = [
 
 # "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
 # a governorate means the governorate.
-_AREA_BEFORE = re.compile(r"\b(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?\s+\Z", re.I)
+_AREA_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?|(?:province|governorate)\s+of)\s+\Z", re.I
+)
+_AREA_KINDS = ("admin1", "admin2", "region")
 _AREA_AFTER = re.compile(r"\A(?:\s+(?:province|governorate|countryside)\b)", re.I)
 
 
@@ -65,13 +68,33 @@ class DocumentResult:
     error: str | None = None  # for engines that catch a per-document failure and go on
 
 
-def _prefer_area(text: str, mention: Mention) -> Mention:
-    """Switch "southern Idlib" from Idlib city to Idlib governorate when an alternative is one."""
+def _prefer_areas(text: str, mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        contained = (
+            prev is not None
+            and prev.place is not None
+            and prev.place.kind not in _AREA_KINDS
+            and prev.end <= mention.start
+            and CONTAINER_GAP.match(text[prev.end : mention.start]) is not None
+        )
+        out.append(_prefer_area(text, mention, contained=contained))
+    return out
+
+
+def _prefer_area(text: str, mention: Mention, *, contained: bool = False) -> Mention:
+    """Switch "southern Idlib" from Idlib city to Idlib governorate when an alternative is one.
+
+    ``contained``: the mention follows a place as its container ("Sfuhen in Idleb"), which is an area.
+    """
     place = mention.place
-    if place is None or place.kind in ("admin1", "admin2", "region"):
+    if place is None or place.kind in _AREA_KINDS:
         return mention
-    wants_area = _AREA_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _AREA_AFTER.match(
-        text[mention.end : mention.end + 20]
+    wants_area = (
+        contained
+        or _AREA_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+        or _AREA_AFTER.match(text[mention.end : mention.end + 20])
     )
     if not wants_area:
         return mention
@@ -108,7 +131,7 @@ def geocode_article(text: str, *, source: str = "", gazetteer: Gazetteer | None 
     if language != "en":
         spans = _with_arabic_spans(text, spans, gaz, sentences)
     mentions = resolve_mentions(text, spans, gaz, sentences=sentences)
-    mentions = [_prefer_area(text, m) for m in mentions]
+    mentions = _prefer_areas(text, mentions)
     with_roles = assign_roles(text, mentions, sentences=sentences)
     if language != "en":
         with_roles = assign_roles_ar(text, with_roles, sentences=sentences)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Match, Mention, Place, Span
 from .normalize import fold
-from .text import SentenceIndex, sentence_spans
+from .text import CONTAINER_GAP, SentenceIndex, sentence_spans
 
 MIN_SCORE = 60.0
 NEAR_KM = 30.0
@@ -71,6 +71,10 @@ class Context:
             self.admin2.add(fold(place.admin2))
             if place.admin1:
                 self.admin1.add(fold(place.admin1))
+        elif place.admin1 and fold(place.name) == fold(place.admin1):
+            # "Idleb", "Hama": the city and the governorate share the name, and either says which
+            # governorate the report is about ("Sfuhen in Idleb").
+            self.admin1.add(fold(place.admin1))
         # A place named twice is one anchor: the nearest distance to it does not change.
         if place.kind not in ("admin1", "country") and all(a.place_id != place.place_id for a in self.anchors):
             self.anchors.append(place)
@@ -274,12 +278,13 @@ def resolve_mentions(
     # The same name recurs in a report ("Saraqib" in the lead and twice below): look it up, and rank
     # its candidates in each pass, once. Both passes rank with what is fixed while they run.
     looked_up: dict[tuple[str, str], list[Match]] = {}
-    keys = []
+    keys: list[tuple[str, str]] = []
     for span in spans:
         key = (span.text, span.how)
         if key not in looked_up:
             looked_up[key] = _candidates(span, gaz)
         keys.append(key)
+    _apply_containers(text, spans, keys, looked_up)
     context = Context()
     first_pass: dict[tuple[str, str], Place | None] = {}
     for key in keys:
@@ -292,6 +297,13 @@ def resolve_mentions(
                 len(scores) == 1 or scores[0] - scores[1] >= AMBIGUITY_MARGIN
             )
             first_pass[key] = best if clear else None
+            if not clear and best is not None and best.country == "SY" and best.admin1:
+                # "Idleb": the city or the governorate, unclear which, but the governorate either way.
+                rivals = [found[i].place for neg, _, i in order if -neg >= scores[0] - AMBIGUITY_MARGIN]
+                if all(p.country == "SY" and p.admin1 == best.admin1 for p in rivals) and any(
+                    p.kind == "admin1" for p in rivals
+                ):
+                    context.admin1.add(fold(best.admin1))
         place = first_pass[key]
         if place is not None:
             context.add(place)
@@ -303,7 +315,7 @@ def resolve_mentions(
             found = looked_up[key]
             second_pass[key] = [Match(found[i].place, -neg, found[i].matched, found[i].method)
                                 for neg, _, i in _ranking(found, gaz, context)[:5]]
-        ranked = second_pass[key]
+        ranked = _town_over_unit(text, span, second_pass[key])
         if not ranked and span.how not in _KEEP_UNRESOLVED:
             continue
         mentions.append(
@@ -318,3 +330,57 @@ def resolve_mentions(
             )
         )
     return mentions
+
+
+# Words that say a name means the district or sub-district, not the town it is named after.
+_UNIT_WORDS = re.compile(r"\b(?:district|sub-?district|nahiya|nahia|nahiyah|mintaqa|mantiqa|region|area)\b", re.I)
+_LOCALITY_KINDS = frozenset({"city", "town", "village"})
+
+
+def _town_over_unit(text: str, span: Span, ranked: list[Match]) -> list[Match]:
+    """A town's name means the town: a district or sub-district named after it comes first only when the
+    text says district, sub-district or nahiya ("Maarat al-Numan district")."""
+    if not ranked or ranked[0].place.kind not in ("admin2", "admin3"):
+        return ranked
+    if _UNIT_WORDS.search(span.text) or _UNIT_WORDS.match(text[span.end : span.end + 16].lstrip(" -")):
+        return ranked
+    unit = ranked[0].place
+    for k, m in enumerate(ranked[1:], 1):
+        p = m.place
+        if p.kind in _LOCALITY_KINDS and p.admin1 == unit.admin1 and m.score >= ranked[0].score - 10:
+            return [m, *ranked[:k], *ranked[k + 1 :]]
+    return ranked
+
+
+def _container_admin1(found: Sequence[Match]) -> str | None:
+    """The governorate a container mention names ("Idleb", "Hama countryside"), if it names one."""
+    for m in found[:5]:
+        p = m.place
+        if p.country == "SY" and p.admin1 and (
+            p.kind in ("admin1", "region") or fold(p.name) == fold(p.admin1)
+        ):
+            return p.admin1
+    return None
+
+
+def _apply_containers(
+    text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]]
+) -> None:
+    """A place followed by its governorate ("Kafr Oweid in Idleb") keeps only candidates in that governorate.
+
+    The constrained candidates are stored under a key of their own (the mention's text, how it was found, and
+    the governorate), so the same name elsewhere in the report is not constrained. When no candidate lies in
+    the governorate the mention is left unresolved rather than placed in another one.
+    """
+    for i in range(len(spans) - 1):
+        span, nxt = spans[i], spans[i + 1]
+        if span.end > nxt.start or not CONTAINER_GAP.match(text[span.end : nxt.start]):
+            continue
+        admin1 = _container_admin1(looked_up[keys[i + 1]])
+        found = looked_up[keys[i]]
+        if admin1 is None or not found or _container_admin1(found) == admin1:
+            continue
+        key = (span.text, f"{span.how} in {admin1}")
+        if key not in looked_up:
+            looked_up[key] = [m for m in found if m.place.admin1 == admin1]
+        keys[i] = key

@@ -29,7 +29,8 @@ from dataclasses import replace
 
 from .models import Mention
 from .normalize import fold
-from .text import sentence_spans
+from .resolve import haversine_km
+from .text import CONTAINER_GAP, sentence_spans
 
 __all__ = [
     "ACTOR_AFTER",
@@ -47,6 +48,7 @@ __all__ = [
     "dateline_end",
     "has_casualty_cue",
     "has_non_event_cue",
+    "is_headline",
     "is_strike_text",
 ]
 
@@ -145,6 +147,25 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:fled|flee|fleeing|displaced|sheltering|took\s+refuge|moved|headed)\s+(?:\w+\s+){0,3}?"
                 r"(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?\Z", re.I),
      "a destination of people fleeing"),
+    # "rocket launchers stationed in the village of X", "artillery posted on Jabal X", "troops deployed in X",
+    # "the jets had taken off from the Hmeimim air base", "from regime positions in the cities of X".
+    (re.compile(r"\b(?:stationed|posted|deployed|positioned|based|took\s+off|taken\s+off|taking\s+off|"
+                r"from\s+(?:[\w-]+\s+)?positions?)\s+(?:in|on|at|from|near)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:village|town|city|"
+                r"cities|base|airport|area|hills?|mountains?)\s+(?:(?:of|in)\s+(?:the\s+)?)?)?\Z", re.I),
+     "where the attacker stood or took off: an origin"),
+    # "the wounded were taken to a hospital in X", "driven to hospitals in X", "dispatched the wounded to
+    # the hospital in X": where victims were brought, not where the strike fell.
+    (re.compile(r"\b(?:taken|took|take|driven|drove|dispatched|transferred|rushed|evacuated|brought|carried|moved)\s+"
+                r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?(?:hospitals?|clinics?|"
+                r"medical\s+(?:centres?|centers?|points?))\s+(?:in|of|at)\s+(?:the\s+)?(?:city\s+of\s+)?\Z",
+                re.I),
+     "where the wounded were brought: a destination"),
+    # "a man from the village of X", "displaced from X", "from their home in X": where a person comes from.
+    (re.compile(r"\b(?:(?:man|woman|boy|girl|child|family|families|people|resident|residents|native|natives|"
+                r"displaced|originally|hails?)\s+(?:who\s+\w+\s+)?(?:had\s+been\s+)?(?:displaced\s+)?from|"
+                r"from\s+(?:their|his|her)\s+homes?\s+in)\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?\Z",
+                re.I),
+     "a person's home: where someone comes from"),
 )
 
 # A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
@@ -163,6 +184,11 @@ _REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
     ("linking", "connecting", "road", "highway", "route", "toward", "heading"),
     ("civil", "white", "council", "directorate", "health", "observatory", "office", "headquartered", "based"),
     ("fled", "flee", "displaced", "sheltering", "took", "moved", "headed"),
+    ("stationed", "posted", "deployed", "positioned", "based", "took", "taken", "taking", "position"),
+    ("taken", "took", "take", "driven", "drove", "dispatched", "transferred", "rushed", "evacuated", "brought",
+     "carried", "moved"),
+    ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
+     "hail", "home"),
 )
 # The only characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter: folded
 # with them, and lower-cased, a text holds a pattern's literal words wherever the pattern matches.
@@ -408,8 +434,32 @@ def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end:
     if _is_foreign(mention):
         return "other", True
     if reading.event_clause(sent, mention.start - s0):
-        return "event", False
-    return "other", False
+        # A headline's place struck is an event where the body names it again (see assign_roles).
+        return ("headline", True) if is_headline(text, sent) else ("event", False)
+    return "other", is_headline(text, sent)
+
+
+# A headline: a short line with no sentence end, followed by a line break and more text.
+HEADLINE_MAX_WORDS = 20
+_SENTENCE_FINAL = tuple(".!?:;\"”’')…")
+
+
+def is_headline(text: str, sent: tuple[int, int]) -> bool:
+    """Whether the sentence ``sent`` of ``text`` is a headline ("A Bloody Day in Idleb"), whose places the
+    report's body states again where it tells what happened.
+
+    Examples
+    --------
+    >>> text = "Jets pound Ariha\\n\\nJets struck Ariha on Monday."
+    >>> is_headline(text, (0, 16)), is_headline(text, (18, len(text)))
+    (True, False)
+    """
+    s0, s1 = sent
+    line = text[s0:s1].rstrip()
+    if not line or line.endswith(_SENTENCE_FINAL) or "\n" in line:
+        return False
+    rest = text[s1:]
+    return rest[:1] in ("\n", "\r") and bool(rest.strip()) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[list[int]]:
@@ -463,6 +513,7 @@ def assign_roles(
     sentence_of = _sentence_finder(spans, len(text))
     for m in mentions:
         decided.append(_role_of(reading, m, sentence_of(m.start), dl_end))
+    _headline_to_body(mentions, decided)
     roles = [role for role, _ in decided]
     # A list shares its strongest role with members that no cue of their own decided.
     rank = {"dateline": 3, "actor": 2, "event": 1, "other": 0}
@@ -487,7 +538,6 @@ def assign_roles(
 
 # An area named as the container of a place struck: "Suran in northern Hama", "Sinjar, a village in the
 # eastern Idlib countryside", "the southern Idlib town".
-_CONTAINER_GAP = re.compile(r"\A\s*(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?\Z", re.I)
 _CONTAINER_AFTER = re.compile(r"\A\s+(?:town|village|city)\b", re.I)
 _AREA_KINDS = frozenset({"admin1", "admin2", "region"})
 # A clause opened by one of these gives background ("... after rebels launched an offensive in X").
@@ -523,6 +573,8 @@ def _demote_redundant(
 
     events = [i for i, r in enumerate(roles) if r == "event"]
     event_sentence = {j: sentence_of(mentions[j]) for j in events}
+    _demote_covered_areas(text, mentions, roles, events, event_sentence)
+    events = [i for i in events if roles[i] == "event"]
     for i in events:
         m = mentions[i]
         sent = event_sentence[i]
@@ -530,7 +582,7 @@ def _demote_redundant(
         localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *_AREA_KINDS)]
         if m.place is not None and m.place.kind in _AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
-            if (before and _CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
+            if (before and CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
                 text[m.end : m.end + 12]
             ):
                 roles[i] = "other"
@@ -542,3 +594,71 @@ def _demote_redundant(
                 sentence[: reading.clause_bounds(sent, mentions[j].start - sent[0])[0]])]
             if main:
                 roles[i] = "other"
+
+
+# "villages across the", "towns in": the area holds places struck that the report does not name.
+_UNNAMED_PLACES_IN = re.compile(
+    r"\b(?:villages|towns|areas|parts|places|positions)\s+(?:across|in|of|throughout|around|along)\s+(?:the\s+)?\Z",
+    re.I,
+)
+
+
+def _demote_covered_areas(
+    text: str,
+    mentions: Sequence[Mention],
+    roles: list[str],
+    events: list[int],
+    event_sentence: dict[int, tuple[int, int]],
+) -> None:
+    """An area is an event only when the report names no finer place struck inside it.
+
+    A governorate ("in Syria's opposition-held Idlib province") gives way to any village struck in it
+    anywhere in the report; a district or region ("the southern Idlib countryside") to a village struck in
+    it in the same sentence, where both speak of one strike. A named landscape ("Sahl al-Ghab", "Jabal
+    al-Zawiya") stays: "shelled villages across the Sahl al-Ghab plain and the town of X" struck both.
+    """
+    places = {i: mentions[i].place for i in events}
+    localities = [j for j in events if (p := places[j]) is not None and p.kind not in _AREA_KINDS]
+    if not localities:
+        return
+    for i in events:
+        area = places[i]
+        if area is None or area.kind not in _AREA_KINDS or not area.admin1:
+            continue
+        inside = [j for j in localities if getattr(places[j], "admin1", None) == area.admin1]
+        same = [j for j in inside if event_sentence[j] == event_sentence[i]]
+        if area.kind == "admin1":
+            covered = bool(inside)
+        elif area.kind == "admin2" or "countryside" in area.name.lower():
+            covered = bool(same)
+        else:
+            # A named landscape gives way to a village struck inside it in the same sentence, unless the
+            # sentence strikes unnamed places across it ("shelled villages across the Sahl al-Ghab plain").
+            reach = max(area.radius_km or 0.0, 10.0) + 5.0
+            covered = any(
+                haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
+                for j in same
+                if (p := places[j]) is not None
+            ) and not _UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start])
+        if covered:
+            roles[i] = "other"
+
+
+def _headline_to_body(mentions: Sequence[Mention], decided: list[tuple[str, bool]]) -> None:
+    """A place a headline says was struck is no event there: its first later mention in the body that no cue
+    decided becomes the event ("Jets pound Ariha" ... "in Ariha, three died"); one named only in the
+    headline ("A Bloody Day in Idleb") is none."""
+    for i, (role, _) in enumerate(decided):
+        if role != "headline":
+            continue
+        decided[i] = ("other", True)
+        place = mentions[i].place
+        if place is None:
+            continue
+        pid = place.place_id
+        for j in range(i + 1, len(mentions)):
+            other = mentions[j].place
+            if other is not None and other.place_id == pid and decided[j][0] != "headline":
+                if decided[j] == ("other", False):
+                    decided[j] = ("event", False)
+                break

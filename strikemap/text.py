@@ -15,6 +15,14 @@ ABBREVIATIONS = frozenset(
     "u.s u.n u.k e.g i.e approx km".split()
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n(?=[A-Z\u0600-\u06ff\"“])")
+# The gap between a place and the area named as its container: "Suran in northern Hama", "Ftireh town in
+# Idleb countryside", "Sinjar, a village in the eastern Idlib countryside", "the town of".
+CONTAINER_GAP = re.compile(
+    r"\A\s*(?:(?:town|village|city|area|badia|axis|countryside|outskirts)\s+)?"
+    r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|rural)[\w-]*\s+)?\Z",
+    re.I,
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*", re.UNICODE)
 
 

@@ -43,8 +43,35 @@ GENERIC_HEADS = frozenset(
     ).split()
 )
 
-# Cues before a single unknown capitalised word that make it a place candidate.
-LOCATIVE_CUES = frozenset("in on at near from towards toward outside around into across village town city".split())
+# Words that are places only with evidence: generic heads of names ("Jisr", "Kafr", "Tal", "Khan"), common
+# words ("Day") and first names ("Omar", "Ali") that a gazetteer also holds as some village's whole name.
+# Alone they need a place cue before them ("in Tal", "shelled Kafr"); glued to more capitalised words
+# ("Jisr Al-Shqour", "Kafr Oweid") the whole run is tried first.
+NEEDS_EVIDENCE = GENERIC_HEADS | frozenset(
+    "day omar umar ali mohammed muhammad ahmad ahmed hassan hasan hussein husayn khaled khalid mahmoud abdullah "
+    "ibrahim youssef yusuf mustafa salem saleh abu".split()
+)
+# Words of organisations' names: a known name glued to a run holding one is part of that name ("Hayat
+# Tahrir al-Sham", "the Idlib Health Directorate", "Jaish al-Izza"), not a place.
+ORGANISATION_WORDS = frozenset(
+    "hayat hayyat tahrir jaish jabhat ahrar faylaq liwa harakat health directorate council front brigade "
+    "brigades liberation movement authority department committee corps legion division battalion army".split()
+)
+# Matches of a whole run tried before its pieces need at least this score, in Syria.
+WHOLE_RUN_SCORE = 80.0
+
+# Cues before a single unknown capitalised word that make it a place candidate: locatives, and the verbs
+# of striking whose object is the place struck ("regime forces shelled Sfuhen in Idleb").
+LOCATIVE_CUES = frozenset(
+    (
+        "in on at near from towards toward outside around into across village town city "
+        "shelled struck bombed targeted targeting hit pounded shelling bombing striking pounding"
+    ).split()
+)
+# Words after a single unknown capitalised word that say it names a place ("Ftireh town", "Milaja axis").
+PLACE_NOUNS_AFTER = frozenset("town village city area countryside axis outskirts plain front hills".split())
+# "the town of X", "the village of X": a place noun, then "of".
+PLACE_NOUNS_OF = frozenset("town village city area outskirts".split())
 
 # Lower-case words that may open a known name ("northern Hama", "southern Idlib countryside").
 DIRECTION_WORDS = frozenset(
@@ -284,6 +311,19 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         if latin and not words.cap[first] and folded[first] not in DIRECTION_WORDS:
             continue
         first = _extend_article(words, first)
+        if latin and _in_organisation_name(words, first, last):
+            for k in range(first, _run_end(words, last) + 1):
+                covered[k] = True
+            continue
+        if latin and first == last and folded[first] in NEEDS_EVIDENCE:
+            whole = _whole_run(words, first, gazetteer)
+            if whole is not None:
+                for k in range(first, whole + 1):
+                    covered[k] = True
+                spans.append(Span(text[starts[first] : ends[whole]], starts[first], ends[whole], "head"))
+                continue
+            if not _single_word_cue(words, first) or _run_end(words, first) > first:
+                continue
         if (
             _known_is_person(words, first, last)
             or _tail_of_another_name(words, first)
@@ -337,6 +377,41 @@ def _shape_kind(words: _Words, i: int, j: int) -> str | None:
         return "shape"
     if folded[0] in ARTICLES and words.hyphen[i]:
         return "shape"
-    if len(folded) == 1 and len(folded[0]) >= 4 and i > 0 and words.folded[i - 1] in LOCATIVE_CUES:
+    if len(folded) == 1 and len(folded[0]) >= 4 and _single_word_cue(words, i):
         return "cue"
     return None
+
+
+def _single_word_cue(words: _Words, i: int) -> bool:
+    """A cue around a lone capitalised word that makes it a place: "in X", "shelled X", "X town", "town of X"."""
+    before = words.folded[i - 1] if i > 0 else ""
+    if before in LOCATIVE_CUES:
+        return True
+    if before == "of" and i > 1 and words.folded[i - 2] in PLACE_NOUNS_OF:
+        return True
+    return i + 1 < words.n and words.folded[i + 1] in PLACE_NOUNS_AFTER and not words.cap[i + 1]
+
+
+def _whole_run(words: _Words, first: int, gazetteer: Gazetteer) -> int | None:
+    """The last token of the run "Kafr Oweid" led by a word that needs evidence, when the run resolves whole.
+
+    The run may go on in lower case after a head ("Ma'ar shorin"); it resolves whole when the gazetteer's
+    variant, skeleton or fuzzy tiers place it in Syria with at least ``WHOLE_RUN_SCORE``.
+    """
+    last = _run_end(words, first)
+    if last == first:
+        return None
+    name = words.text[words.starts[first] : words.ends[last]]
+    found = gazetteer.lookup(name, limit=3, fuzzy=True)
+    if any(m.place.country == "SY" and m.score >= WHOLE_RUN_SCORE for m in found):
+        return last
+    return None
+
+
+def _in_organisation_name(words: _Words, first: int, last: int) -> bool:
+    """Whether the known name ``first..last`` opens or sits in an organisation's name ("Hayat Tahrir al-Sham")."""
+    end = _run_end(words, last)
+    if end == last:
+        return False
+    folded = words.folded
+    return folded[first] in ORGANISATION_WORDS or any(folded[k] in ORGANISATION_WORDS for k in range(last + 1, end + 1))

@@ -12,7 +12,8 @@ from strikemap.gazetteer import Gazetteer
 from strikemap.gazetteer_build import build_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; STRIKEMAP_SHARED points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("STRIKEMAP_SHARED") or ROOT.parent / "shared")
 SHARED_DATA = SHARED / "data"
 SEED_DIR = SHARED / "seed"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

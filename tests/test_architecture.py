@@ -54,10 +54,12 @@ STAGES = {
     "online": 10,
     "online_http": 1,
     "parallel": 10,
+    "evaluate": 9,
     "webmap_data": 11,
     "webmap": 11,
 }
-FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_help", "cli_events", "cli_map", "__init__", "__main__"}
+FRONT = {"cli", "cli_common", "cli_gazetteer", "cli_help", "cli_events", "cli_map", "cli_evaluate", "__init__",
+         "__main__"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -1,0 +1,64 @@
+"""``strikemap evaluate``: score strikemap against an ACLED-style coded CSV."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli_common import GAZETTEER_HELP, check_output_path, error_boundary, fail
+
+
+@error_boundary
+def evaluate_command(
+    coded: Annotated[Path, typer.Argument(help="An ACLED-style CSV export (notes, latitude, longitude, ...).",
+                                          show_default=False)],
+    details: Annotated[bool, typer.Option("--details", help="Also one line (or JSON object) per record.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    split: Annotated[
+        str,
+        typer.Option("--split", help="all, dev, or heldout (a third of the records, chosen by a hash of the id)."),
+    ] = "all",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.", show_default=False),
+    ] = None,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False),
+    ] = None,
+) -> None:
+    """Score strikemap against human coding: run each record's notes and compare with the coders' answer.
+
+    Per sub-event type and geo precision: records located within 5 km (25 km where the coders gave
+    geo_precision 2 or 3), event type, fatalities and date agreement, median error, and events made
+    from records that are no strike (protests, abductions).
+
+    Examples:
+
+    \b
+      strikemap evaluate data/acled_export.csv
+      strikemap evaluate data/acled_export.csv --details
+      strikemap evaluate data/acled_export.csv --split heldout --json
+    """
+    from .evaluate import SPLITS, evaluate_file, format_report
+    from .gazetteer import load_gazetteer
+
+    if split not in SPLITS:
+        raise fail(f"--split {split!r}: use one of {', '.join(SPLITS)}")
+    check_output_path(output, [str(coded)])
+    result = evaluate_file(coded, gazetteer=load_gazetteer(gazetteer), split=split)
+    if as_json:
+        text = json.dumps(result.to_dict(details=details), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = format_report(result, details=details)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from .atomic import atomic_path
+
+    with atomic_path(output) as tmp:
+        tmp.write_text(text, encoding="utf-8")

@@ -1,0 +1,165 @@
+"""Real-text shapes read right with the full gazetteer: whole mentions, containers, organisations.
+
+The sentences are our own, in the shapes of ACLED coders' notes and wire reports (issue 14 lists the
+shapes met); each place named exists in the full build from ../shared's sources.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from strikemap.gazetteer import Gazetteer
+from strikemap.pipeline import extract_events, geocode_article
+
+
+def _mentions(text: str, gaz: Gazetteer) -> list[tuple[str, str, str | None, str | None]]:
+    article = geocode_article(text, gazetteer=gaz)
+    return [(m.text, m.role, m.place.name if m.place else None, m.place.admin1 if m.place else None)
+            for m in article.mentions]
+
+
+def _events(text: str, gaz: Gazetteer) -> list[tuple[str, str | None]]:
+    return [(e.location, e.admin1) for e in extract_events(text, gazetteer=gaz)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A lone unknown word after a strike verb, or before "town", is a place candidate.
+        ("On 2 May 2022, regime forces shelled Sfuhen in Idleb. Casualties unknown.", "Safuhun"),
+        ("On 3 May 2022, regime forces shelled Ftireh town in Idleb countryside with rockets.", "Fatirah"),
+        # A generic head glued to an unseen spelling: the whole run first, and the governorate settles ties.
+        ("On 4 May 2022, government artillery shelled Kafr Oweid in Idleb.", "Kafr `Uwayd"),
+        ("Warplanes struck Jisr Al-Shqour on Tuesday, residents said.", "Jisr ash-Shughur"),
+        ("Russian jets bombed Khan Al-Subol at dawn.", "Khan al-Subul"),
+        ("Rockets hit Kafr Sejneh and wounded a child.", "Kafr Sajna"),
+    ],
+)
+def test_the_village_named_is_the_event(full_gazetteer: Gazetteer, text: str, place: str) -> None:
+    events = _events(text, full_gazetteer)
+    assert [name for name, _ in events] == [place]
+    assert events[0][1] == "Idlib"
+
+
+def test_the_governorate_after_a_village_is_its_container(full_gazetteer: Gazetteer) -> None:
+    found = _mentions("Regime forces shelled Sfuhen in Idleb with artillery.", full_gazetteer)
+    assert found[-1][:2] == ("Idleb", "other")
+    found = _mentions("Drones struck Suran in northern Hama.", full_gazetteer)
+    assert [(t, r) for t, r, _, _ in found] == [("Suran", "event"), ("northern Hama", "other")]
+    assert found[0][3] == "Hama"
+
+
+def test_a_village_of_another_governorate_is_not_taken_for_the_one_named(full_gazetteer: Gazetteer) -> None:
+    # No "Kafr Oweid" lies in Aleppo: with "in Aleppo" the mention may stay unresolved but never lands in Idlib.
+    for _, _, _, admin1 in _mentions("Artillery shelled Kafr Oweid in Aleppo.", full_gazetteer):
+        assert admin1 in (None, "Aleppo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hayat Tahrir al-Sham fighters were struck in Sarmin.",
+        "Jets struck Sarmin, the Idlib Health Directorate said.",
+        "Jets struck Sarmin; Jaish al-Izza fighters responded.",
+    ],
+)
+def test_organisation_names_are_no_places(full_gazetteer: Gazetteer, text: str) -> None:
+    assert [name for name, _ in _events(text, full_gazetteer)] == ["Sarmin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Bloody Day in Idleb: jets struck Sarmin.",
+        "Jets struck Sarmin, killing Omar and his brother Ali.",
+        "Jets struck Sarmin. Khan, a resident, said the Tal was quiet.",
+    ],
+)
+def test_generic_words_and_first_names_need_evidence(full_gazetteer: Gazetteer, text: str) -> None:
+    places = {name for name, _ in _events(text, full_gazetteer)}
+    assert "Sarmin" in places
+    assert places <= {"Sarmin", "Idlib"}
+
+
+def test_a_town_name_means_the_town_not_its_district(full_gazetteer: Gazetteer) -> None:
+    found = _mentions("Jets struck the market in Maarat al-Numan, killing nine.", full_gazetteer)
+    assert [(t, r) for t, r, _, _ in found] == [("Maarat al-Numan", "event")]
+    article = geocode_article("Jets struck the market in Maarat al-Numan, killing nine.", gazetteer=full_gazetteer)
+    assert article.mentions[0].place is not None and article.mentions[0].place.kind == "town"
+    district = geocode_article("Shelling hit villages of Maarat al-Numan district.", gazetteer=full_gazetteer)
+    assert district.mentions[0].place is not None and district.mentions[0].place.kind in ("admin2", "admin3")
+
+
+def test_the_container_picks_the_namesake(full_gazetteer: Gazetteer) -> None:
+    aleppo = _events("A drone struck a car near Suran in the northern Aleppo countryside.", full_gazetteer)
+    hama = _events("A drone struck a car near Suran in the northern Hama countryside.", full_gazetteer)
+    assert [a for _, a in aleppo] == ["Aleppo"] and [a for _, a in hama] == ["Hama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The governorate gives way to a village struck in it anywhere in the report.
+        ("Jets pounded Syria's opposition-held Idlib province on Monday. In Sarmin, a strike killed two.",
+         ["Sarmin"]),
+        # A countryside gives way to a village struck in it in the same sentence.
+        ("Russian jets struck Kafr Nabl in the southern Idlib countryside, killing three.", ["Kafr Nabl"]),
+        # With no finer place named, the area is the event (ACLED's geo_precision 3).
+        ("Russian jets struck the southern Idlib countryside, killing three.", ["southern Idlib countryside"]),
+    ],
+)
+def test_areas_are_events_only_without_a_finer_place(full_gazetteer: Gazetteer, text: str, want: list[str]) -> None:
+    assert [name for name, _ in _events(text, full_gazetteer)] == want
+
+
+def test_deaths_stay_with_the_village_when_the_area_gives_way(full_gazetteer: Gazetteer) -> None:
+    events = extract_events("Jets pounded Idlib province. A strike on Sarmin killed four civilians.",
+                            gazetteer=full_gazetteer)
+    assert [(e.location, e.fatalities) for e in events] == [("Sarmin", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "struck", "not_struck"),
+    [
+        ("Rocket launchers stationed in the village of Tal Sultan fired a salvo at the town of Afis on Monday, "
+         "killing a man.", "Afis", "Tal Sultan"),
+        ("Jets that took off from the Hmeimim air base in Latakia struck Hass, killing two.", "Hass", "Latakia"),
+        ("Shells hit Binnish at noon. Rescuers took the wounded to a hospital in Sarmin.", "Binnish", "Sarmin"),
+        ("Shells hit Binnish at noon. A man from the village of Kafr Amim was among the wounded.", "Binnish",
+         "Kafr Amim"),
+    ],
+)
+def test_origins_destinations_and_homes_are_no_events(
+    full_gazetteer: Gazetteer, text: str, struck: str, not_struck: str
+) -> None:
+    found = {t: r for t, r, _, _ in _mentions(text, full_gazetteer)}
+    assert found[struck] == "event"
+    assert found[not_struck] != "event"
+
+
+def test_a_headline_place_is_the_event_only_where_the_body_names_it(full_gazetteer: Gazetteer) -> None:
+    text = "A Bloody Day in Idleb\n\nJets pound Binnish\n\nOn Monday a strike on a market near Binnish killed four."
+    assert [name for name, _ in _events(text, full_gazetteer)] == ["Binnish"]
+    found = _mentions(text, full_gazetteer)
+    assert [r for t, r, _, _ in found if t == "Binnish"] == ["other", "event"]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Russian jets struck Sarmin and killed Friday (July 22) a woman and her son.", 2),
+        ("Five civilians were killed Friday (July 22) when jets struck Sarmin.", 5),
+        ("Shelling on 22 July killed 3 people in Sarmin at 10:30.", 3),
+    ],
+)
+def test_dates_and_times_are_no_death_tolls(full_gazetteer: Gazetteer, text: str, deaths: int) -> None:
+    events = extract_events(text, gazetteer=full_gazetteer, pub_date="2022-07-23")
+    assert [(e.location, e.fatalities) for e in events] == [("Sarmin", deaths)]
+
+
+def test_a_named_landscape_gives_way_to_the_village_struck_in_it(full_gazetteer: Gazetteer) -> None:
+    text = "Regime forces stepped up their shelling of Jabal al-Zawiya on Monday, and dozens of rockets hit Kansafra."
+    assert [name for name, _ in _events(text, full_gazetteer)] == ["Kansafra"]
+    # Unnamed villages across the area were struck as well as the town: both stay.
+    text = "Government forces shelled villages across Jabal al-Zawiya and pounded the town of Kansafra."
+    assert sorted(name for name, _ in _events(text, full_gazetteer)) == ["Jabal al-Zawiya", "Kansafra"]

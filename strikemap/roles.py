@@ -222,7 +222,9 @@ NON_EVENT_CUE = re.compile(
     r"could|threaten(?:ed|s)?|vowed|pledged|no\s+(?:air\s*)?(?:strikes?|raids?|shelling)|observer\s+force|"
     r"de-?escalat\w*|without\s+(?:any\s+)?(?:strikes?|shelling)|denied|denies|deny|allegations?|accusations?|"
     # Background, habitual or aggregate statements are not one codable event.
-    r"aimed\s+at|series\s+of|(?:has|have)\s+(?:\w+\s+)?(?:intensified|escalated)|"
+    # A "series of" strikes is background when told in the perfect ("has carried out a series of drone
+    # strikes"); "carried out a series of air strikes on Saraqib, killing seven" is one dated event.
+    r"aimed\s+at|(?:has|have)\s+(?:\w+\s+){0,3}series\s+of|(?:has|have)\s+(?:\w+\s+)?(?:intensified|escalated)|"
     r"(?:become|becoming)\s+(?:more\s+)?(?:frequent|common))\b",
     re.I,
 )

@@ -425,3 +425,31 @@ def test_an_arabic_event_shows_its_arabic_name_and_evidence_right_to_left(chromi
         assert p.real_errors() == []
     finally:
         p.close()
+
+
+SAMPLE_PAGE = Path(__file__).resolve().parent.parent / "maps" / "sample.html"
+
+
+@pytest.mark.parametrize(("size", "limit"), [((1366, 768), 0.12), ((390, 844), 0.25)])
+def test_the_sample_map_of_data_articles_at_laptop_and_phone_size(chromium: Any, size: tuple[int, int],
+                                                                   limit: float) -> None:
+    p = Page(chromium, SAMPLE_PAGE, viewport=size)
+    try:
+        assert p.real_errors() == [] and p.dialogs == []
+        assert p.shown() == 28
+        covered = _covered(p)
+        print(f"sample map: controls cover {covered:.1%} of {size[0]}x{size[1]}")
+        assert covered <= limit
+        phone = size[0] < 600
+        assert p.page.locator(".sm-box.sm-folded").count() == (2 if phone else 0)
+        if phone:
+            p.page.locator(".sm-legend .sm-head").click()
+        shown = p.page.locator(".sm-shown")
+        p.page.locator(".sm-legend .sm-type[data-type=air_strike]").click()
+        p.page.wait_for_timeout(300)
+        assert p.shown() < 28
+        if phone:
+            p.page.locator(".sm-summary .sm-head").click()
+        assert shown.inner_text() == f"{p.shown()} of 28"
+    finally:
+        p.close()

@@ -162,6 +162,11 @@ def geocode_command(
         typer.Option("--online", help="Ask OpenStreetMap's Nominatim for mentions no gazetteer knows (sends those "
                                       "names over the network; 1 request/s; cached)."),
     ] = False,
+    unresolved: Annotated[
+        bool,
+        typer.Option("--unresolved", help="Instead of the mentions, list the spellings no place was found for: "
+                                          "how often, in how many reports, and near places to check."),
+    ] = False,
     strict: StrictOpt = False,
 ) -> None:
     """Find and resolve every place mention in each report, with its role.
@@ -176,6 +181,7 @@ def geocode_command(
     \b
       strikemap geocode data/articles/01-week-of-bombing-retold.txt
       strikemap geocode data/articles/ --format csv -o mentions.csv
+      strikemap geocode data/articles/ data/articles-ar/ --unresolved
       cat data/articles/02-kafranbel-hospital.txt | strikemap geocode -f geojson
       strikemap geocode data/articles/ --online  # not run: online
     """
@@ -193,10 +199,30 @@ def geocode_command(
             pairs.extend((result.source, m) for m in result.article.mentions)
     if online:
         pairs = _resolve_online(pairs)
+    if unresolved:
+        _emit(_write_unresolved(pairs, output, gazetteer))
+        partial_exit(problems)
+        return
     _emit(write_mentions(pairs, output, name))
     if output is not None and str(output) != "-":
         _say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
     partial_exit(problems)
+
+
+def _write_unresolved(pairs: list[tuple[str, Mention]], output: Path | None, gazetteer: Path | None) -> bytes | None:
+    """The table of unresolved spellings, written to ``output`` (atomically) or returned for stdout."""
+    from .gazetteer import load_gazetteer
+    from .unresolved import table_text, unresolved_names
+
+    data = table_text(unresolved_names(pairs, load_gazetteer(gazetteer))).encode("utf-8")
+    if output is None or str(output) == "-":
+        return data
+    from .atomic import atomic_path
+
+    with atomic_path(output) as tmp:
+        tmp.write_bytes(data)
+    _say(f"wrote {output}: unresolved spellings")
+    return None
 
 
 def _resolve_online(pairs: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:

@@ -45,6 +45,8 @@ SCORE_SKELETON = 90.0
 FUZZY_FACTOR = 0.92
 # Tuned on tests/resolve_eval.tsv: below 84 typos start to land on other villages.
 FUZZY_CUTOFF = 84.0
+# Suggestions for a spelling nothing resolves: looser than the typo fallback, shown, never applied.
+SUGGEST_CUTOFF = 70.0
 MIN_SKELETON = 3
 MIN_FUZZY_LEN = 4
 
@@ -216,6 +218,30 @@ class Gazetteer:
                 best[hit.index] = hit
         ranked = sorted(best.values(), key=lambda h: (-h.score, -self._priors[h.index], self.places[h.index].place_id))
         return [Match(self.places[h.index], h.score, h.matched, h.method) for h in ranked[:limit]]
+
+    def suggest(self, name: str, *, limit: int = 3, cutoff: float = SUGGEST_CUTOFF) -> list[Match]:
+        """Syrian places whose names come near ``name`` (rapidfuzz ratio of variant keys ≥ ``cutoff``),
+        best first: what a user may mean by a spelling that :meth:`lookup` does not resolve.
+
+        Examples
+        --------
+        >>> [m.place.name for m in Gazetteer.default().suggest("Kafrnbool", limit=1)]
+        ['Kafr Nabl']
+        """
+        variant = variant_key(name)
+        if len(variant) < MIN_FUZZY_LEN:
+            return []
+        if self._fuzzy_index is None:
+            self._fuzzy_index = FuzzyIndex(self._fuzzy_choices)
+        best: dict[int, Match] = {}
+        for key, ratio, idx in self._fuzzy_index.search(variant, cutoff=cutoff, limit=10 * limit):
+            for i in self._fuzzy_places[idx]:
+                place = self.places[i]
+                if place.country == "SY" and (i not in best or ratio > best[i].score):
+                    best[i] = Match(place, float(ratio), self._display.get((i, key), key), "suggestion")
+        ranked = sorted(best.values(), key=lambda m: (-m.score, -self._priors[self._by_id[m.place.place_id]],
+                                                       m.place.place_id))
+        return ranked[:limit]
 
     def _key_hits(self, name: str, folded: str) -> list[_Hit]:
         hits = [_Hit(i, SCORE_EXACT, folded, "exact") for i in self._exact.get(folded, ())]

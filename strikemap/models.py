@@ -103,7 +103,7 @@ class Match:
     place: Place
     score: float
     matched: str
-    method: str  # "exact", "variant", "skeleton" or "fuzzy"
+    method: str  # "exact", "variant", "skeleton", "fuzzy", or "suggestion" (Gazetteer.suggest, never applied)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.score <= 100.0:

@@ -43,6 +43,7 @@ STAGES = {
     "gazetteer_fetch": 4,
     "toponyms": 4,
     "resolve": 5,
+    "unresolved": 5,
     "roles": 6,
     "events": 7,
     "events_ar": 7,

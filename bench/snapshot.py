@@ -8,9 +8,10 @@ before and at the change, with each gazetteer, and comparing the folders::
     diff -r /tmp/snap-before /tmp/snap-after && echo identical
 
 Inputs: the sample reports (``data/articles``), the founding report (``../shared/seed``, when present), the
-Arabic reports (``tests/arabic``, ``data/articles-ar``) and a generated corpus (``bench/corpus.py``, ``--n`` reports, fixed seed). Outputs, one file each: the
-mentions of every report (geocode), the events of every report, the merged events of each set exported
-as GeoJSON and CSV, and the top resolutions of a few thousand names (exact, variant and typo spellings).
+Arabic reports (``tests/arabic``, ``data/articles-ar``) and a generated corpus (``bench/corpus.py``, ``--n``
+reports, fixed seed). Outputs, one file each: the mentions of every report (geocode), the events of every
+report, the merged events of each set exported as GeoJSON and CSV, and the top resolutions of a few
+thousand names (exact, variant and typo spellings).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _texts(n: int) -> dict[str, list[tuple[str, str]]]:
     seed = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
     if seed:
         sets["seed"] = [(f"seed/{p.name}", p.read_text(encoding="utf-8")) for p in seed]
-    arabic = sorted((ROOT / "tests" / "arabic").glob("**/*.txt")) + sorted((ROOT / "data" / "articles-ar").glob("*.txt"))
+    arabic = [*sorted((ROOT / "tests" / "arabic").glob("**/*.txt")),
+              *sorted((ROOT / "data" / "articles-ar").glob("*.txt"))]
     sets["arabic"] = [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in arabic]
     sets["corpus"] = [(f"corpus/{i:05d}.txt", t) for i, t in enumerate(make_corpus(n))]
     return sets

@@ -229,3 +229,13 @@ def atomic_path(
     except BaseException:
         _remove_part(tmp)
         raise
+
+
+def write_or_return(data: bytes, path: str | os.PathLike[str] | None) -> bytes | None:
+    """Write ``data`` to ``path`` through :func:`atomic_path`; with no path (or ``-``) return it instead,
+    for the caller to put on standard output once the whole result is known."""
+    if path is None or str(path) == "-":
+        return data
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return None

@@ -48,6 +48,13 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def emit(data: bytes | None) -> None:
+    """Standard output gets a command's result only now, once it is complete (None: it went to a file)."""
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
 def say(message: str) -> None:
     """One line on standard error, file names shown with U+FFFD for bytes that are not UTF-8."""
     typer.echo(shown(message), err=True)

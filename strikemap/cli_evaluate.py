@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, check_output_path, error_boundary, fail
+from .cli_common import GAZETTEER_HELP, check_output_path, emit, error_boundary, fail
 
 
 @error_boundary
@@ -55,10 +54,6 @@ def evaluate_command(
         text = json.dumps(result.to_dict(details=details), ensure_ascii=False, indent=1) + "\n"
     else:
         text = format_report(result, details=details)
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        return
-    from .atomic import atomic_path
+    from .atomic import write_or_return
 
-    with atomic_path(output) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    emit(write_or_return(text.encode("utf-8"), output))

@@ -22,6 +22,7 @@ from .cli_common import (
     STRICT_HELP,
     check_inputs,
     check_output_path,
+    emit,
     error_boundary,
     fail,
     partial_exit,
@@ -128,13 +129,6 @@ def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | N
     return list(_with_progress(found, len(docs)))
 
 
-def _emit(data: bytes | None) -> None:
-    """Standard output gets the result only now, once it is complete."""
-    if data is not None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-
-
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -200,10 +194,10 @@ def geocode_command(
     if online:
         pairs = _resolve_online(pairs)
     if unresolved:
-        _emit(_write_unresolved(pairs, output, gazetteer))
+        emit(_write_unresolved(pairs, output, gazetteer))
         partial_exit(problems)
         return
-    _emit(write_mentions(pairs, output, name))
+    emit(write_mentions(pairs, output, name))
     if output is not None and str(output) != "-":
         _say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
     partial_exit(problems)
@@ -211,18 +205,15 @@ def geocode_command(
 
 def _write_unresolved(pairs: list[tuple[str, Mention]], output: Path | None, gazetteer: Path | None) -> bytes | None:
     """The table of unresolved spellings, written to ``output`` (atomically) or returned for stdout."""
+    from .atomic import write_or_return
     from .gazetteer import load_gazetteer
     from .unresolved import table_text, unresolved_names
 
     data = table_text(unresolved_names(pairs, load_gazetteer(gazetteer))).encode("utf-8")
-    if output is None or str(output) == "-":
-        return data
-    from .atomic import atomic_path
-
-    with atomic_path(output) as tmp:
-        tmp.write_bytes(data)
-    _say(f"wrote {output}: unresolved spellings")
-    return None
+    result = write_or_return(data, output)
+    if result is None:
+        _say(f"wrote {output}: unresolved spellings")
+    return result
 
 
 def _resolve_online(pairs: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
@@ -306,7 +297,7 @@ def events_command(
         if names:
             unresolved.append(f"note: {result.source}: not resolved: {', '.join(names)}")
     events = found if no_merge else merge_duplicates(found)
-    _emit(write_events(events, output, name))
+    emit(write_events(events, output, name))
     for line in unresolved:  # names a user may add (strikemap geocode lists them with their offsets)
         _say(line)
     if output is not None and str(output) != "-":

@@ -54,7 +54,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_path
+from .atomic import atomic_path, write_or_return
 from .errors import InputError
 from .geoframe import CRS, EVENT_COLUMNS, events_to_frame, mentions_to_frame
 from .models import Mention, StrikeEvent
@@ -497,12 +497,7 @@ def _gpkg_bytes(records: list[dict[str, Any]]) -> bytes:
 
 
 def _write_text(text: str, path: str | os.PathLike[str] | None, *, bom: bool = False) -> bytes | None:
-    data = text.encode("utf-8-sig" if bom else "utf-8")
-    if path is None or str(path) == "-":
-        return data
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return None
+    return write_or_return(text.encode("utf-8-sig" if bom else "utf-8"), path)
 
 
 def write_events(

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .atomic import atomic_path as atomic_path  # re-exported: export, webmap and fetch write through it
+from .atomic import atomic_path
 from .errors import GazetteerError, NotFoundError
 from .models import Place
 from .normalize import fold, skeleton_key, variant_key

@@ -51,8 +51,8 @@ from branca.element import Figure
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from .atomic import atomic_path
 from .errors import InputError, NotFoundError
-from .gazetteer_file import atomic_path
 from .sanitize import clean_text
 from .webmap_data import (
     DEFAULT_BOUNDS,

@@ -23,7 +23,6 @@ Arabic one.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -49,7 +48,6 @@ _IN_PLACE = re.compile(r"\s*(?:[وف]?(?:في|ب))\s*(?:(?:ال)?(?:مدينه|�
 _ROAD_FAR_END = re.compile(r"(?<!\w)طريق\s+\S+(?:\s+\S+)?\s*[-–—]\s*(?:(?:بلده|قريه|مدينه)\s+)?\Z")
 
 
-@functools.lru_cache(maxsize=8192)
 def is_arabic_sentence(sentence: str) -> bool:
     """True when most letters of ``sentence`` are Arabic.
 
@@ -68,18 +66,19 @@ def _road_far_end(before: str) -> bool:
     return _ROAD_FAR_END.search(fold_ar(before)) is not None
 
 
-def assign_roles_ar(text: str, mentions: Sequence[Mention], *, sentences: Sequence[tuple[int, int]]) -> list[Mention]:
-    """Roles for the mentions in Arabic sentences (see the module text); the others are kept as they are."""
+def assign_roles_ar(text: str, mentions: Sequence[Mention], *, sentences: Sequence[tuple[int, int]],
+                    arabic: Sequence[int]) -> list[Mention]:
+    """Roles for the mentions in the ``arabic`` sentences (indices into ``sentences``; see the module text);
+    the others are kept as they are."""
     out = list(mentions)
+    in_arabic = set(arabic)
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(out):
-        if m.sentence < len(sentences):
+        if m.sentence in in_arabic:
             by_sentence.setdefault(m.sentence, []).append(i)
     for si, members in by_sentence.items():
         start, end = sentences[si]
         sentence = text[start:end]
-        if not is_arabic_sentence(sentence):
-            continue
         strike = _strike_sentence(sentence)
         roles: dict[int, str] = {}
         struck_before = False
@@ -163,16 +162,17 @@ def events_from_arabic(
     mentions: Sequence[Mention],
     *,
     sentences: Sequence[tuple[int, int]],
+    arabic: Sequence[int],
     source: str = "",
     pub_date: dt.date | None = None,
 ) -> list[StrikeEvent]:
-    """Strike events of the Arabic sentences of one report, from mentions with Arabic roles.
+    """Strike events of the ``arabic`` sentences (indices into ``sentences``) of one report, from mentions
+    with Arabic roles.
 
     A casualty figure goes to the struck place named right after it ("استشهاد طفل في حيش"), else to the
     first place struck in its sentence, else (a sentence that only counts the victims) to the first place
     of the last strike sentence; each place keeps the first figure of each kind it is given.
     """
-    arabic = [i for i, (a, b) in enumerate(sentences) if is_arabic_sentence(text[a:b])]
     if not arabic:
         return []
     whole = " ".join(text[sentences[i][0]:sentences[i][1]] for i in arabic)

@@ -8,6 +8,7 @@ unit of work, top-level and picklable so that other engines (multiprocessing, Da
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -56,6 +57,7 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     sentences: tuple[tuple[int, int], ...]
     language: str = "en"  # "en", "ar" or "mixed" (language.detect_language)
+    arabic: tuple[int, ...] = ()  # the sentences written mostly in Arabic (events_ar.is_arabic_sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,33 +130,47 @@ def geocode_article(text: str, *, source: str = "", gazetteer: Gazetteer | None 
     sentences = sentence_spans(text)
     language = detect_language(text)
     spans = find_spans(text, gaz)
+    arabic: tuple[int, ...] = ()
     if language != "en":
-        spans = _with_arabic_spans(text, spans, gaz, sentences)
+        arabic = tuple(i for i, (a, b) in enumerate(sentences) if is_arabic_sentence(text[a:b]))
+        spans = _with_arabic_spans(text, spans, gaz, [sentences[i] for i in arabic])
     mentions = resolve_mentions(text, spans, gaz, sentences=sentences)
     mentions = _prefer_areas(text, mentions)
     with_roles = assign_roles(text, mentions, sentences=sentences)
-    if language != "en":
-        with_roles = assign_roles_ar(text, with_roles, sentences=sentences)
-    return ArticleResult(source, text, tuple(with_roles), tuple(sentences), language)
+    if arabic:
+        with_roles = assign_roles_ar(text, with_roles, sentences=sentences, arabic=arabic)
+    return ArticleResult(source, text, tuple(with_roles), tuple(sentences), language, arabic)
 
 
-def _with_arabic_spans(text: str, spans: list[Span], gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[Span]:
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans ``zip(starts, ends)``."""
+    k = bisect.bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return k >= 0 and ends[k] > start
+
+
+def _with_arabic_spans(text: str, spans: list[Span], gaz: Gazetteer, arabic_sentences: list[tuple[int, int]]
+                       ) -> list[Span]:
     """In Arabic sentences, the names the Arabic finder reads through their clitics instead of the English
-    finder's spans (which take common words such as مزرعة, "farm", for villages); elsewhere the English ones."""
-    arabic_sentences = [(a, b) for a, b in sentences if is_arabic_sentence(text[a:b])]
-    if not arabic_sentences:
-        return spans
+    finder's spans (which take common words such as مزرعة, "farm", for villages); elsewhere the English ones.
+
+    ``arabic_sentences`` are the ``(start, end)`` of those sentences, in text order. Each span is placed by
+    bisection, so the work is linear in the spans (times a logarithm), not their product.
+    """
+    sentence_starts = [a for a, _ in arabic_sentences]
+    sentence_ends = [b for _, b in arabic_sentences]
 
     def in_arabic(pos: int) -> bool:
-        return any(a <= pos < b for a, b in arabic_sentences)
+        return _overlaps(sentence_starts, sentence_ends, pos, pos + 1)
 
     arabic = [Span(text[a:b], a, b, "arabic") for a, b, _name in find_arabic_names(text, gaz.knows)
               if b > a and in_arabic(a)]
+    known_starts, known_ends = [s.start for s in arabic], [s.end for s in arabic]  # left to right, disjoint
     # Names given as a village or town that no gazetteer spelling reaches: kept, unresolved, for the user.
-    arabic += [Span(text[a:b], a, b, "settlement") for a, b, _name in unknown_arabic_names(text, gaz.knows)
-               if b > a and in_arabic(a) and not any(a < s.end and s.start < b for s in arabic)]
-    kept = [s for s in spans if not in_arabic(s.start) and not any(s.start < a.end and a.start < s.end
-                                                                    for a in arabic)]
+    settlements = [Span(text[a:b], a, b, "settlement") for a, b, _name in unknown_arabic_names(text, gaz.knows)
+                   if b > a and in_arabic(a) and not _overlaps(known_starts, known_ends, a, b)]
+    arabic = sorted(arabic + settlements, key=lambda s: s.start)
+    starts, ends = [s.start for s in arabic], [s.end for s in arabic]
+    kept = [s for s in spans if not in_arabic(s.start) and not _overlaps(starts, ends, s.start, s.end)]
     return sorted(kept + arabic, key=lambda s: (s.start, -s.end))
 
 
@@ -188,10 +204,10 @@ def events_of(article: ArticleResult, *, pub_date: dt.date | None = None) -> lis
     text, sentences = article.text, article.sentences
     mentions: Iterable[Mention] = article.mentions
     arabic: list[StrikeEvent] = []
-    if article.language != "en":
-        in_arabic = {i for i, (a, b) in enumerate(sentences) if is_arabic_sentence(text[a:b])}
-        arabic = events_from_arabic(text, article.mentions, sentences=sentences, source=article.source,
-                                    pub_date=pub_date)
+    if article.arabic:
+        in_arabic = set(article.arabic)
+        arabic = events_from_arabic(text, article.mentions, sentences=sentences, arabic=article.arabic,
+                                    source=article.source, pub_date=pub_date)
         mentions = [m for m in article.mentions if m.sentence not in in_arabic]
     english = events_from_mentions(text, list(mentions), sentences=sentences, source=article.source,
                                    pub_date=pub_date)

@@ -57,6 +57,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .event_rules import (
     AIR_TYPES,
@@ -69,7 +70,7 @@ from .event_rules import (
     targets_of,
     to_digits,
 )
-from .models import Mention, StrikeEvent
+from .models import Mention, Place, StrikeEvent
 from .roles import (
     CLAUSE_BREAK,
     REFERENCE_BEFORE,
@@ -80,7 +81,7 @@ from .roles import (
     is_strike_text,
 )
 
-__all__ = ["events_from_mentions", "merge_duplicates"]
+__all__ = ["event_id", "events_from_mentions", "merge_duplicates", "place_fields"]
 
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|outskirts\s+of|close\s+to|countryside\s+of|rural|vicinity\s+of|"
                           r"surroundings\s+of|edge\s+of)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?\Z", re.I)
@@ -436,6 +437,18 @@ def _dates(rep: _Report, base: dt.date | None, wanted: Iterable[int]) -> dict[in
     return out
 
 
+def event_id(source: str, place_id: str, event_type: str, date_text: str | None) -> str:
+    """An event's id: the same report, place, type and day give the same id in every run."""
+    return "sm-" + hashlib.sha1(f"{source}|{place_id}|{event_type}|{date_text}".encode()).hexdigest()[:12]
+
+
+def place_fields(place: Place) -> dict[str, Any]:
+    """The fields an event takes from the place it happened at (coordinates, name, admin units)."""
+    return {"lat": place.lat, "lon": place.lon, "location": place.name, "place_id": place.place_id,
+            "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3,
+            "admin3_pcode": place.admin3_pcode}
+
+
 def _finish(d: _Draft, event_type: str, rep: _Report, source: str, when: dt.date | None) -> StrikeEvent:
     m = d.mention
     place = m.place
@@ -454,11 +467,9 @@ def _finish(d: _Draft, event_type: str, rep: _Report, source: str, when: dt.date
     conf += min(0.1, 0.05 * (len(d.sentences) - 1)) - 0.1 * (d.precision == 3)
     conf -= 0.15 * bool(m.match and m.match.method in ("fuzzy", "skeleton"))
     date_text = when.isoformat() if when else None
-    digest = hashlib.sha1(f"{source}|{place.place_id}|{event_type}|{date_text}".encode()).hexdigest()[:12]
     return StrikeEvent(
-        event_id=f"sm-{digest}", event_type=event_type, lat=place.lat, lon=place.lon, location=place.name,
-        place_id=place.place_id, geo_precision=d.precision, event_date=date_text, actor1=actor1, actor2=actor2,
-        admin1=place.admin1, admin2=place.admin2, admin3=place.admin3, admin3_pcode=place.admin3_pcode,
+        event_id=event_id(source, place.place_id, event_type, date_text), event_type=event_type,
+        **place_fields(place), geo_precision=d.precision, event_date=date_text, actor1=actor1, actor2=actor2,
         fatalities=d.fatalities, injured=d.injured, targets=tuple(sorted(d.targets)), source=source,
         sources=(source,), evidence=rep.sents[si].strip(), confidence=round(min(0.95, max(0.05, conf)), 2),
         fatalities_text=d.fatalities_text, notes="; ".join(d.notes),

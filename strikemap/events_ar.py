@@ -23,7 +23,6 @@ Arabic one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,7 @@ from .arabic import area_of, fold_ar
 from .arabic_cues import actors_ar, event_type_ar, role_cue_ar, targets_ar
 from .arabic_dates import find_date_ar
 from .arabic_numbers import find_casualties_ar, to_digits_ar
+from .events import event_id, place_fields
 from .language import arabic_share
 from .models import Mention, StrikeEvent
 
@@ -235,13 +235,11 @@ def _finish(d: _Draft, text: str, whole: str, source: str) -> StrikeEvent:
     actor1, actor2, _co = actors_ar(d.evidence, d.event_type)
     if actor1 is None:
         actor1, actor2, _co = actors_ar(whole, d.event_type)
-    digest = hashlib.sha1(f"{source}|{place.place_id}|{d.event_type}|{d.date}".encode()).hexdigest()[:12]
     score = m.match.score if m.match else 0.0
     confidence = 0.6 + 0.1 * (score >= 90) + 0.1 * (actor1 is not None) - 0.1 * (d.precision == 3)
     return StrikeEvent(
-        event_id=f"sm-{digest}", event_type=d.event_type, lat=place.lat, lon=place.lon, location=place.name,
-        place_id=place.place_id, geo_precision=d.precision, event_date=d.date, actor1=actor1, actor2=actor2,
-        admin1=place.admin1, admin2=place.admin2, admin3=place.admin3, admin3_pcode=place.admin3_pcode,
+        event_id=event_id(source, place.place_id, d.event_type, d.date), event_type=d.event_type,
+        **place_fields(place), geo_precision=d.precision, event_date=d.date, actor1=actor1, actor2=actor2,
         fatalities=d.fatalities, injured=d.injured, targets=tuple(sorted(d.targets)), source=source,
         sources=(source,), evidence=d.evidence, confidence=round(min(0.95, max(0.05, confidence)), 2),
         location_ar=place.name_ar or m.text, language="ar",

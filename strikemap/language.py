@@ -26,14 +26,7 @@ LATIN_MAX_ARABIC = 0.2
 
 # Blocks of Arabic script: Arabic, Arabic Supplement, Arabic Extended-B/A, and the presentation forms.
 _ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-
 _ARABIC_RUN = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _ARABIC_BLOCKS) + "]")
-
-
-def _is_arabic(ch: str) -> bool:
-    code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _ARABIC_BLOCKS)
 
 
 def arabic_share(text: str) -> float | None:

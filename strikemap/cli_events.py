@@ -68,10 +68,6 @@ SchedulerOpt = Annotated[
 ]
 
 
-def _say(message: str) -> None:
-    say(message)
-
-
 def _documents(paths: list[str] | None) -> tuple[list[tuple[str, str]], int]:
     """The readable reports as ``(source, text)``, and how many inputs failed (each reported)."""
     from .inputs import InputProblem, iter_documents
@@ -85,12 +81,12 @@ def _documents(paths: list[str] | None) -> tuple[list[tuple[str, str]], int]:
     for raw in paths:
         message = url_problem(raw)
         if message:
-            _say(f"error: {message}")
+            say(f"error: {message}")
             problems += 1
     paths = [raw for raw in paths if not url_problem(raw)]
     for item in iter_documents(paths) if paths else ():
         if isinstance(item, InputProblem):
-            _say(f"error: {item.source}: {item.message}")
+            say(f"error: {item.source}: {item.message}")
             problems += 1
         else:
             docs.append((item.source, item.text))
@@ -199,7 +195,7 @@ def geocode_command(
         return
     emit(write_mentions(pairs, output, name))
     if output is not None and str(output) != "-":
-        _say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
+        say(f"wrote {output}: {len(pairs)} mentions from {len(docs)} reports")
     partial_exit(problems)
 
 
@@ -212,7 +208,7 @@ def _write_unresolved(pairs: list[tuple[str, Mention]], output: Path | None, gaz
     data = table_text(unresolved_names(pairs, load_gazetteer(gazetteer))).encode("utf-8")
     result = write_or_return(data, output)
     if result is None:
-        _say(f"wrote {output}: unresolved spellings")
+        say(f"wrote {output}: unresolved spellings")
     return result
 
 
@@ -232,7 +228,7 @@ def _resolve_online(pairs: list[tuple[str, Mention]]) -> list[tuple[str, Mention
         for source, m in pairs
     ]
     if any(found.values()):
-        _say(ATTRIBUTION)
+        say(ATTRIBUTION)
     return out
 
 
@@ -299,7 +295,7 @@ def events_command(
     events = found if no_merge else merge_duplicates(found)
     emit(write_events(events, output, name))
     for line in unresolved:  # names a user may add (strikemap geocode lists them with their offsets)
-        _say(line)
+        say(line)
     if output is not None and str(output) != "-":
-        _say(f"wrote {output}: {len(events)} events from {len(docs)} reports")
+        say(f"wrote {output}: {len(events)} events from {len(docs)} reports")
     partial_exit(problems)

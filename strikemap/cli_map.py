@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 EVENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv")
 
 
-def _say(message: str) -> None:
-    say(message)
-
-
 def _event_files_in(folder: Path) -> list[Path]:
     from .eventfile import looks_like_event_file
 
@@ -130,12 +126,12 @@ def map_command(
         try:
             result = read_event_file(path)
         except (InputError, NotFoundError) as exc:
-            _say(f"error: {exc}")
+            say(f"error: {exc}")
             problems += 1
             continue
         usable += 1
         for note in result.warnings:
-            _say(f"warning: {note}")
+            say(f"warning: {note}")
         events.extend(result.events)
     from_files = len(events)
 
@@ -157,7 +153,7 @@ def map_command(
     m = build_map(events_to_frame(events), title=title, boundaries=gaz.boundaries, tiles=tiles, notes=notes)
     output.parent.mkdir(parents=True, exist_ok=True)
     save_map(m, output, assets_dir=assets)
-    _say(f"wrote {output}: {len(events)} events ({kept_from_files} from event files, "
+    say(f"wrote {output}: {len(events)} events ({kept_from_files} from event files, "
          f"{len(events) - kept_from_files} from articles)" + (f"; {dropped} duplicates dropped" if dropped else ""))
     partial_exit(problems)
 
@@ -195,12 +191,12 @@ def _article_events(
         if isinstance(doc, InputProblem):
             if allow_empty_folders and doc.message.startswith("folder has no report files"):
                 continue
-            _say(f"error: {doc.source}: {doc.message}")
+            say(f"error: {doc.source}: {doc.message}")
             problems += 1
             continue
         documents.append((doc.source, doc.text))
     # As `strikemap events` does: reports of one strike are merged, so no event is drawn twice.
     events = extract_events_many(documents, gazetteer_path=gazetteer) if documents else []
     if documents and not events:
-        _say("warning: no strike events found in the articles")
+        say("warning: no strike events found in the articles")
     return events, problems, len(documents)

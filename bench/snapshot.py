@@ -52,6 +52,8 @@ def _mention(m: Any) -> dict[str, Any]:
 def snapshot(out: Path, gazetteer: Path | None, n: int) -> None:
     from bench.run import name_sets
     from strikemap.export import write_events
+    from strikemap.geoframe import events_to_frame
+    from strikemap.webmap_data import map_payload
     from strikemap.gazetteer import load_gazetteer
     from strikemap.pipeline import extract_events, geocode_article
 
@@ -70,6 +72,10 @@ def snapshot(out: Path, gazetteer: Path | None, n: int) -> None:
         for fmt in ("geojson", "csv"):
             data = write_events(events_all, None, fmt)
             (out / f"{name}.events.{fmt}").write_bytes(data or b"")
+        # The map page's data: everything the browser is given, as JSON.
+        payload = map_payload(events_to_frame(events_all), title=f"snapshot {name}")
+        (out / f"{name}.map.json").write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0),
+                                              encoding="utf-8")
     names = name_sets(gaz, 1000)
     with (out / "resolve.jsonl").open("w", encoding="utf-8") as r:
         for kind in ("exact", "variant", "fuzzy"):
@@ -79,6 +85,35 @@ def snapshot(out: Path, gazetteer: Path | None, n: int) -> None:
                                    ensure_ascii=False) + "\n")
 
 
+CLI_RUNS = [
+    ["--help"], ["resolve", "--help"], ["geocode", "--help"], ["events", "--help"], ["map", "--help"],
+    ["evaluate", "--help"], ["gazetteer", "--help"], ["gazetteer", "build", "--help"],
+    ["gazetteer", "info", "--help"], ["gazetteer", "fetch", "--help"], ["gazetteer", "info"],
+    ["resolve", "Jisr Al-Shqour", "Suran", "Kafr Nabl", "جسر الشغور", "Maarat al-Numan", "Nowhere-at-all"],
+    ["resolve", "Suran", "--context", "northern Hama", "--json", "--limit", "5"],
+    ["geocode", "data/articles", "--format", "csv"],
+    ["events", "data/articles", "--format", "csv"],
+    ["events", "data/articles", "--format", "geojson"],
+    ["resolve", "--bad-option"], ["events", "no-such-file.txt"],
+]
+
+
+def cli_snapshot(out: Path, gazetteer: Path | None) -> None:
+    """Each command's help, and what a few runs print and exit with (run as a user would)."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("STRIKEMAP_GAZETTEER", None)
+    if gazetteer:
+        env["STRIKEMAP_GAZETTEER"] = str(gazetteer.resolve())
+    with (out / "cli.txt").open("w", encoding="utf-8") as f:
+        for args in CLI_RUNS:
+            run = subprocess.run([sys.executable, "-m", "strikemap", *args], capture_output=True, text=True,
+                                 cwd=ROOT, env=env, check=False)
+            f.write(f"$ strikemap {' '.join(args)}\n[exit {run.returncode}]\n{run.stdout}\n[stderr]\n{run.stderr}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder to write the snapshot into")
@@ -86,6 +121,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=500, help="generated reports (default 500)")
     args = parser.parse_args()
     snapshot(args.out, args.gazetteer, args.n)
+    cli_snapshot(args.out, args.gazetteer)
     print(f"wrote {args.out}")
 
 

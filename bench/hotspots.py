@@ -23,7 +23,7 @@ import run
 
 
 def profile_articles(stage: str, gazetteer: Path | None, n: int, top: int) -> None:
-    from strikemap.gazetteer import load_gazetteer
+    from strikemap.gazetteer.lookup import load_gazetteer
 
     if gazetteer is not None:
         import os
@@ -43,7 +43,7 @@ def profile_articles(stage: str, gazetteer: Path | None, n: int, top: int) -> No
 
 
 def profile_fuzzy(gazetteer: Path | None, n: int, top: int) -> None:
-    from strikemap.gazetteer import load_gazetteer
+    from strikemap.gazetteer.lookup import load_gazetteer
     from strikemap.resolve import resolve
 
     gaz = load_gazetteer(gazetteer)

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 
 from strikemap.geoframe import events_to_frame  # noqa: E402
 from strikemap.models import EVENT_TYPES, StrikeEvent  # noqa: E402
-from strikemap.webmap import build_map, save_map  # noqa: E402
+from strikemap.webmap.page import build_map, save_map  # noqa: E402
 
 ACTORS = ["Syrian Air Force", "Russian Air Force", "Syrian Army", "HTS", "Turkish Army", "Unknown drone"]
 TARGETS = ["hospital", "school", "market", "civil_defence", "camp", "residential"]

@@ -154,11 +154,11 @@ def child(setup: str, work: str = "pass", env: dict[str, str] | None = None) -> 
 
 def bench_load(label: str, path: Path | None, mode: Mode) -> list[Figure]:
     where = "default" if path is None else repr(str(path))
-    setup = "from strikemap.gazetteer import Gazetteer"
+    setup = "from strikemap.gazetteer.lookup import Gazetteer"
     load = "g = Gazetteer.default()" if path is None else f"g = Gazetteer.load({where})"
     index = "from strikemap.toponyms import find_spans; find_spans('Jets struck Idlib.', g)"
     figs = {
-        "import": Figure(f"load.{label}.import_s", f"import strikemap.gazetteer ({label} run)", "s"),
+        "import": Figure(f"load.{label}.import_s", f"import strikemap.gazetteer.lookup ({label} run)", "s"),
         "time": Figure(f"load.{label}.time_s", f"{label} gazetteer: load", "s"),
         "rss": Figure(f"load.{label}.peak_rss_mb", f"{label} gazetteer: peak RSS after load (whole process)", "MB"),
         "delta": Figure(f"load.{label}.rss_delta_mb", f"{label} gazetteer: RSS added by import + load", "MB"),
@@ -296,7 +296,7 @@ def _pipeline_function(name: str) -> Callable[..., Any] | None:
 
 def geocode_doc(text: str) -> Any:
     """The ``geocode`` command's work on one report (pipeline.geocode_article when it exists)."""
-    from strikemap.gazetteer import load_gazetteer
+    from strikemap.gazetteer.lookup import load_gazetteer
 
     gaz = load_gazetteer()
     func = _pipeline_function("geocode_article")
@@ -310,7 +310,7 @@ def geocode_doc(text: str) -> Any:
 
 def events_doc(text: str) -> Any:
     """The ``events`` command's work on one report: pipeline.extract_events."""
-    from strikemap.gazetteer import load_gazetteer
+    from strikemap.gazetteer.lookup import load_gazetteer
 
     func = _pipeline_function("extract_events")
     if func is None:
@@ -421,7 +421,7 @@ def bench_peer(texts: list[str], gaz_path: Path | None, mode: Mode) -> tuple[lis
     rate.runs = throughput(lambda t: geotext.extract(input_text=t), texts, mode.runs)
     figs = [load, rss, rate]
 
-    from strikemap.gazetteer import load_gazetteer
+    from strikemap.gazetteer.lookup import load_gazetteer
 
     gaz = load_gazetteer(gaz_path)
     ours = GeoText(GeoTextConfiguration(use_demo_data=False))
@@ -593,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
         log(notes[-1])
     primary = "full" if full else "default"
 
-    from strikemap.gazetteer import Gazetteer
+    from strikemap.gazetteer.lookup import Gazetteer
 
     gazetteers = {"default": Gazetteer.default()}
     if full is not None:

@@ -52,10 +52,10 @@ def _mention(m: Any) -> dict[str, Any]:
 def snapshot(out: Path, gazetteer: Path | None, n: int) -> None:
     from bench.run import name_sets
     from strikemap.export import write_events
+    from strikemap.gazetteer.lookup import load_gazetteer
     from strikemap.geoframe import events_to_frame
-    from strikemap.webmap_data import map_payload
-    from strikemap.gazetteer import load_gazetteer
     from strikemap.pipeline import extract_events, geocode_article
+    from strikemap.webmap.payload import map_payload
 
     gaz = load_gazetteer(gazetteer) if gazetteer else load_gazetteer()
     out.mkdir(parents=True, exist_ok=True)

@@ -46,7 +46,7 @@ from shapely.prepared import prep
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from strikemap.gazetteer_file import write_gazetteer  # noqa: E402
+from strikemap.gazetteer.fileformat import write_gazetteer  # noqa: E402
 from strikemap.models import Place  # noqa: E402
 from strikemap.normalize import fold, variant_key  # noqa: E402
 

@@ -18,7 +18,7 @@ from .errors import (
     SourceError,
     StrikemapError,
 )
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .models import Match, Mention, Place, StrikeEvent
 from .normalize import fold, normalize, skeleton_key, variant_key
 from .resolve import Context, resolve

@@ -1,5 +1,5 @@
 """``python -m strikemap``: the same as the ``strikemap`` command."""
 
-from .cli import main
+from .cli.root import main
 
 main()

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .models import StrikeEvent
 from .pipeline import extract_events
 from .resolve import haversine_km

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .arabic_mentions import find_arabic_names, unknown_arabic_names
+from .arabic.events import assign_roles_ar, events_from_arabic, is_arabic_sentence
+from .arabic.mentions import find_arabic_names, unknown_arabic_names
 from .events import events_from_mentions, merge_duplicates
-from .events_ar import assign_roles_ar, events_from_arabic, is_arabic_sentence
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .language import detect_language
 from .models import Mention, Span, StrikeEvent
 from .resolve import resolve_mentions
@@ -200,7 +200,7 @@ def extract_events(
 
 def events_of(article: ArticleResult, *, pub_date: dt.date | None = None) -> list[StrikeEvent]:
     """Strike events from an article already geocoded: English sentences by :mod:`strikemap.events`,
-    Arabic ones by :mod:`strikemap.events_ar`; each event carries the report's ``language``."""
+    Arabic ones by :mod:`strikemap.arabic.events`; each event carries the report's ``language``."""
     text, sentences = article.text, article.sentences
     mentions: Iterable[Mention] = article.mentions
     arabic: list[StrikeEvent] = []

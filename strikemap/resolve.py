@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .models import Match, Mention, Place, Span
 from .normalize import fold
 from .text import CONTAINER_GAP, SentenceIndex, sentence_spans

@@ -26,7 +26,7 @@ from typing import Any
 
 import ahocorasick
 
-from .gazetteer import Gazetteer
+from .gazetteer.lookup import Gazetteer
 from .models import Span
 from .normalize import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
 from .text import is_capitalised, word_columns
@@ -295,7 +295,7 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
 
     Examples
     --------
-    >>> from strikemap.gazetteer import Gazetteer
+    >>> from strikemap.gazetteer.lookup import Gazetteer
     >>> [s.text for s in find_spans("Jets struck Maarat al-Numan and Kafranbel.", Gazetteer.default())]
     ['Maarat al-Numan', 'Kafranbel']
     """

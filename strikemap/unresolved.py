@@ -2,7 +2,7 @@
 
 ``strikemap geocode --unresolved`` prints this table, so that a user can confirm spellings and add them
 (or see that a village is missing from the gazetteer). Suggestions come from
-:meth:`strikemap.gazetteer.Gazetteer.suggest`; they are shown, never applied.
+:meth:`strikemap.gazetteer.lookup.Gazetteer.suggest`; they are shown, never applied.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
+from .gazetteer.lookup import Gazetteer
 from .models import Match, Mention
 
 __all__ = ["Unresolved", "table_text", "unresolved_names"]

@@ -5,7 +5,7 @@ Coordinates are rounded public facts; names are spellings seen in news reports.
 
 from __future__ import annotations
 
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.models import Place
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from strikemap.gazetteer import Gazetteer
-from strikemap.gazetteer_build import build_gazetteer
+from strikemap.gazetteer.build import build_gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the checkout; STRIKEMAP_SHARED points elsewhere (e.g. from a git worktree).

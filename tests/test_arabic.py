@@ -15,15 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strikemap.arabic import (
-    AREA_PHRASES_AR,
-    MIN_STEM,
-    area_of,
-    candidate_stems,
-    fold_ar,
-    name_candidates,
-)
-from strikemap.arabic_cues import (
+from strikemap.arabic.cues import (
     ACTOR_CUES_AR,
     EVENT_TYPE_CUES_AR,
     ORIGIN_CUES_AR,
@@ -35,9 +27,17 @@ from strikemap.arabic_cues import (
     role_cue_ar,
     targets_ar,
 )
-from strikemap.arabic_dates import MONTHS_AR, WEEKDAYS_AR, find_date_ar
-from strikemap.arabic_mentions import find_arabic_names
-from strikemap.arabic_numbers import (
+from strikemap.arabic.dates import MONTHS_AR, WEEKDAYS_AR, find_date_ar
+from strikemap.arabic.fold import (
+    AREA_PHRASES_AR,
+    MIN_STEM,
+    area_of,
+    candidate_stems,
+    fold_ar,
+    name_candidates,
+)
+from strikemap.arabic.mentions import find_arabic_names
+from strikemap.arabic.numbers import (
     VAGUE_COUNTS_AR,
     count_victims_ar,
     fatalities_injured_ar,
@@ -46,7 +46,7 @@ from strikemap.arabic_numbers import (
     to_digits_ar,
 )
 from strikemap.event_rules import ACTOR_NAMES, TARGET_CUES, VAGUE_COUNTS
-from strikemap.gazetteer import ENV_VAR, Gazetteer, load_gazetteer
+from strikemap.gazetteer.lookup import ENV_VAR, Gazetteer, load_gazetteer
 from strikemap.models import EVENT_TYPES
 from strikemap.normalize import fold, has_arabic
 from tests.arabic.golden import REPORTS, find_place, reading, reports, scan_places, text_of

@@ -16,7 +16,7 @@ import pytest
 
 from strikemap.geoframe import events_to_frame
 from strikemap.models import StrikeEvent
-from strikemap.webmap import build_map, save_map
+from strikemap.webmap.page import build_map, save_map
 
 pytestmark = pytest.mark.browser
 
@@ -359,7 +359,7 @@ def test_founding_report_map_shows_its_events(
 ) -> None:
     from typer.testing import CliRunner
 
-    from strikemap.cli import app
+    from strikemap.cli.root import app
     from strikemap.pipeline import extract_events
 
     expected = extract_events(seed_path.read_text(encoding="utf-8"), source=str(seed_path))

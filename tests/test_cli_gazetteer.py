@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 from tests.gazetteer_sources import GEONAMES_SAMPLE, write_ocha, write_wof_archive
 
 runner = CliRunner()
@@ -89,7 +89,7 @@ def test_info_on_a_file_that_is_not_a_gazetteer(tmp_path: Path) -> None:
 
 def test_gazetteer_commands_import_no_heavy_library() -> None:
     code = (
-        "import sys, strikemap.cli_gazetteer, strikemap.gazetteer_build, strikemap.gazetteer_fetch;"
+        "import sys, strikemap.cli.gazetteer, strikemap.gazetteer.build, strikemap.gazetteer.fetch;"
         "print(sorted(m for m in ('shapely', 'geopandas', 'pyogrio', 'folium') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

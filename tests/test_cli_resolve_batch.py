@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = (ROOT / "data" / "names.txt").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from strikemap.gazetteer import DEFAULT_RESOURCE, Gazetteer
+from strikemap.gazetteer.lookup import DEFAULT_RESOURCE, Gazetteer
 from strikemap.models import KINDS
 from strikemap.normalize import variant_key
 from strikemap.resolve import resolve

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 from strikemap.errors import InputError
 from strikemap.evaluate import evaluate_file, read_coded, split_of
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 
 from .conftest import SHARED_DATA, need_shared
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.pipeline import extract_events, geocode_article
 from tests.arabic.golden import reports, text_of
 from tests.test_arabic import ENGLISH_GAPS

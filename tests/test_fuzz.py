@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.normalize import fold, skeleton_key, variant_key
 from strikemap.pipeline import extract_events, geocode_article
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
-from strikemap.fuzzy_index import FuzzyIndex
-from strikemap.gazetteer import FUZZY_CUTOFF, Gazetteer
+from strikemap.gazetteer.fuzzy_index import FuzzyIndex
+from strikemap.gazetteer.lookup import FUZZY_CUTOFF, Gazetteer
 
 
 def full_scan(keys: list[str], query: str, cutoff: float, limit: int) -> list[tuple[str, float, int]]:

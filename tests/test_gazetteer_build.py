@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from strikemap.errors import NotFoundError, SourceError
-from strikemap.gazetteer import Gazetteer
-from strikemap.gazetteer_build import build_gazetteer, summarize_gazetteer
-from strikemap.gazetteer_file import read_gazetteer, write_gazetteer
+from strikemap.gazetteer.build import build_gazetteer, summarize_gazetteer
+from strikemap.gazetteer.fileformat import read_gazetteer, write_gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
+from strikemap.gazetteer.sources.geonames import read_geonames
+from strikemap.gazetteer.sources.ocha import read_ocha
+from strikemap.gazetteer.sources.opensyria import read_opensyria
+from strikemap.gazetteer.sources.whosonfirst import read_whosonfirst
 from strikemap.models import Place
-from strikemap.sources_geonames import read_geonames
-from strikemap.sources_ocha import read_ocha
-from strikemap.sources_opensyria import read_opensyria
-from strikemap.sources_wof import read_whosonfirst
 from tests.gazetteer_sources import GEONAMES_SAMPLE, write_ocha, write_wof_archive, write_wof_folder
 
 POPULATED = ("city", "town", "village", "neighbourhood")

@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 from strikemap.errors import NetworkError
-from strikemap.gazetteer_build import build_gazetteer
-from strikemap.gazetteer_fetch import DOWNLOADS, fetch_sources, mirror_url
-from strikemap.gazetteer_file import read_gazetteer
+from strikemap.gazetteer.build import build_gazetteer
+from strikemap.gazetteer.fetch import DOWNLOADS, fetch_sources, mirror_url
+from strikemap.gazetteer.fileformat import read_gazetteer
 from tests.gazetteer_sources import GEONAMES_SAMPLE
 
 

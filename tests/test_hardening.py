@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
@@ -431,7 +431,7 @@ def test_a_hostile_gazetteer_line_is_one_error_naming_the_line(tmp_path: Path, c
 
 
 def _built(tmp_path: Path) -> Path:
-    from strikemap.gazetteer_file import write_gazetteer
+    from strikemap.gazetteer.fileformat import write_gazetteer
     from strikemap.models import Place
 
     places = [Place(f"t:{i}", f"Zzyzx {i}", 35.0 + i / 100, 36.5, "village") for i in range(20)]

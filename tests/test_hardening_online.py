@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from strikemap.errors import NetworkError
-from strikemap.online import CACHE_FILE, CACHE_FORMAT, CACHE_VERSION, OnlineGeocoder
-from strikemap.online_http import MAX_ANSWER_BYTES
+from strikemap.online.http import MAX_ANSWER_BYTES
+from strikemap.online.nominatim import CACHE_FILE, CACHE_FORMAT, CACHE_VERSION, OnlineGeocoder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -202,7 +202,7 @@ def test_each_retry_is_one_line_and_no_traceback(serve: Any, tmp_path: Path,
     with _geocoder(server, tmp_path, max_retries=2) as geocoder, pytest.raises(NetworkError, match="HTTP 503"):
         geocoder.geocode("Qaryat Zzyzx")
     assert len(server.times) == 3
-    ours = [r for r in caplog.records if r.name == "strikemap.online"]
+    ours = [r for r in caplog.records if r.name == "strikemap.online.nominatim"]
     assert [r.getMessage().split(": ", 2)[-1] for r in ours] == [
         "HTTP 503 on try 1 of 3; trying again", "HTTP 503 on try 2 of 3; trying again"]
     assert all(r.exc_info is None for r in caplog.records), "no traceback is logged"
@@ -212,7 +212,7 @@ def test_each_retry_is_one_line_and_no_traceback(serve: Any, tmp_path: Path,
 def test_the_cli_prints_one_line_per_retry(serve: Any, tmp_path: Path) -> None:
     server = serve(lambda h: _send(h, 503, b"busy"))
     script = textwrap.dedent(f"""
-        from strikemap.online import OnlineGeocoder
+        from strikemap.online.nominatim import OnlineGeocoder
         from strikemap.errors import NetworkError
         g = OnlineGeocoder(domain={server.domain!r}, scheme="http", cache_dir={str(tmp_path / 'c')!r},
                            timeout=2, min_delay_seconds=0, max_retries=2, error_wait_seconds=0)
@@ -232,7 +232,7 @@ def test_the_rate_limit_holds_across_processes(serve: Any, tmp_path: Path) -> No
     server = serve(lambda h: _send(h, 200, HIT_BODY))
     script = textwrap.dedent(f"""
         import sys
-        from strikemap.online import OnlineGeocoder
+        from strikemap.online.nominatim import OnlineGeocoder
         g = OnlineGeocoder(domain={server.domain!r}, scheme="http", cache_dir={str(tmp_path / 'shared')!r},
                            timeout=5, min_delay_seconds=0.4)
         g.geocode("name " + sys.argv[1])

@@ -28,8 +28,8 @@ WRITER = textwrap.dedent("""
     import sys
     import typer
     from strikemap.atomic import install_signal_handlers
-    from strikemap.cli_common import error_boundary
-    from strikemap.gazetteer_file import write_gazetteer
+    from strikemap.cli.boundary import error_boundary
+    from strikemap.gazetteer.fileformat import write_gazetteer
     from strikemap.models import Place
 
     install_signal_handlers()

@@ -2,7 +2,7 @@
 
 branca renders each element's output a second time as a Jinja template, so before this was fixed
 ``{{ 7*7 }}`` in a report came out as 49 and ``{{ lipsum.__globals__.os... }}`` ran a program. The map
-now carries outside text only in a data table joined in after rendering (see strikemap.webmap); these
+now carries outside text only in a data table joined in after rendering (see strikemap.webmap.page); these
 tests put template syntax in every field, by every way in, and look for a canary folder.
 """
 
@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 from strikemap.export import write_events
 from strikemap.geoframe import events_to_frame
 from strikemap.models import StrikeEvent
 from strikemap.sanitize import clean_text
-from strikemap.webmap import build_map, render_html
+from strikemap.webmap.page import build_map, render_html
 
 TEXT_FIELDS = ("location", "actor1", "actor2", "admin1", "admin2", "admin3", "evidence", "source", "event_date")
 

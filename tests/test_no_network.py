@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from strikemap.errors import InputError, NetworkError
-from strikemap.online import (
+from strikemap.online.nominatim import (
     CACHE_FILE,
     LOCK_FILE,
     MAX_ONLINE_SCORE,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from strikemap.errors import InputError, NetworkError, NotFoundError
-from strikemap.gazetteer import load_gazetteer
+from strikemap.gazetteer.lookup import load_gazetteer
 from strikemap.models import Mention
 from strikemap.parallel import NO_DASHBOARD, chunk_size, map_documents
 from strikemap.resolve import resolve, resolve_mentions

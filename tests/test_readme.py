@@ -256,7 +256,7 @@ def test_error_messages_point_to_readme_sections_that_exist() -> None:
 def _commands() -> list[tuple[list[str], object]]:
     import typer.main
 
-    from strikemap.cli import app
+    from strikemap.cli.root import app
 
     root = typer.main.get_command(app)
     found: list[tuple[list[str], object]] = [([], root)]
@@ -344,7 +344,7 @@ def test_every_help_example_runs_in_a_fresh_copy(tmp_path: Path) -> None:
 
 
 def map_data(page: str) -> list[object]:
-    """The page's data table: events, their popups' text, boundaries, places (strikemap.webmap_data).
+    """The page's data table: events, their popups' text, boundaries, places (strikemap.webmap.payload).
 
     It is the one JSON element the page carries; the inlined Leaflet and plugin code (whose version may
     move) and folium's random element ids are left out.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.pipeline import extract_events, geocode_article
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from strikemap.gazetteer import Gazetteer, load_gazetteer
+from strikemap.gazetteer.lookup import Gazetteer, load_gazetteer
 from strikemap.models import EVENT_TYPES, StrikeEvent
 from strikemap.resolve import haversine_km
 from tests.realtext import score

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from strikemap.cli import app
-from strikemap.gazetteer import Gazetteer, load_gazetteer
-from strikemap.gazetteer_file import write_gazetteer
+from strikemap.cli.root import app
+from strikemap.gazetteer.fileformat import write_gazetteer
+from strikemap.gazetteer.lookup import Gazetteer, load_gazetteer
 from strikemap.models import Place
 from strikemap.resolve import Context, haversine_km, resolve, resolve_mentions
 from strikemap.text import sentence_spans

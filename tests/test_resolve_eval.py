@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from strikemap.gazetteer import Gazetteer
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.resolve import haversine_km, resolve
 
 EVAL_FILE = Path(__file__).parent / "eval" / "resolve_eval.tsv"

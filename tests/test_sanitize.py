@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from strikemap.cli import app
+from strikemap.cli.root import app
 from strikemap.eventfile import read_events
 from strikemap.export import write_events, write_mentions
 from strikemap.geoframe import EVENT_COLUMNS

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from strikemap.cli import app
-from strikemap.gazetteer import Gazetteer
+from strikemap.cli.root import app
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.pipeline import geocode_article
 from strikemap.unresolved import table_text, unresolved_names
 

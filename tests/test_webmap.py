@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from strikemap.errors import InputError, NotFoundError
 from strikemap.geoframe import events_to_frame
 from strikemap.models import StrikeEvent
-from strikemap.webmap import (
+from strikemap.webmap.page import (
     build_map,
     esc,
     frame_summary,
@@ -234,7 +234,7 @@ def test_large_sets_use_canvas() -> None:
 
 
 def test_cli_map_writes_an_offline_page(tmp_path: Path) -> None:
-    from strikemap.cli import app
+    from strikemap.cli.root import app
     from strikemap.export import write_events
 
     events = tmp_path / "ev.geojson"
@@ -250,7 +250,7 @@ def test_cli_map_writes_an_offline_page(tmp_path: Path) -> None:
 
 
 def test_cli_map_unknown_tiles_is_one_error_line(tmp_path: Path) -> None:
-    from strikemap.cli import app
+    from strikemap.cli.root import app
     from strikemap.export import write_events
 
     events = tmp_path / "ev.geojson"
@@ -261,7 +261,7 @@ def test_cli_map_unknown_tiles_is_one_error_line(tmp_path: Path) -> None:
 
 
 def test_cli_map_draws_the_same_events_given_twice_once(tmp_path: Path) -> None:
-    from strikemap.cli import app
+    from strikemap.cli.root import app
     from strikemap.export import write_events
 
     for fmt in ("gpkg", "csv"):

@@ -8,12 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from strikemap.arabic import name_candidates
-from strikemap.arabic_cues import actors_ar, event_type_ar, targets_ar
-from strikemap.arabic_dates import find_date_ar
-from strikemap.arabic_mentions import find_arabic_names
-from strikemap.arabic_numbers import fatalities_injured_ar
-from strikemap.gazetteer import Gazetteer
+from strikemap.arabic.cues import actors_ar, event_type_ar, targets_ar
+from strikemap.arabic.dates import find_date_ar
+from strikemap.arabic.fold import name_candidates
+from strikemap.arabic.mentions import find_arabic_names
+from strikemap.arabic.numbers import fatalities_injured_ar
+from strikemap.gazetteer.lookup import Gazetteer
 
 HERE = Path(__file__).parent
 REPORTS = HERE / "reports"

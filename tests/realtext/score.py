@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from strikemap.gazetteer import Gazetteer, load_gazetteer
+from strikemap.gazetteer.lookup import Gazetteer, load_gazetteer
 from strikemap.models import StrikeEvent
 from strikemap.pipeline import extract_events
 from strikemap.resolve import haversine_km

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, check_output_path, error_boundary
-from .cli_help import HelpCommand, HelpGroup
+from .boundary import GAZETTEER_HELP, check_output_path, error_boundary
+from .help import HelpCommand, HelpGroup
 
 if TYPE_CHECKING:
-    from .sources_common import Progress
+    from ..gazetteer.sources.draft import Progress
 
 gazetteer_app = typer.Typer(
     help=(
@@ -89,7 +89,7 @@ def build(
         --ocha sources/ocha-cod-ab/en_hno_2019.json -o geonames-only.jsonl.gz
       STRIKEMAP_GAZETTEER=full.jsonl strikemap resolve "Kafr Nabl"
     """
-    from .gazetteer_build import build_gazetteer
+    from ..gazetteer.build import build_gazetteer
 
     sources = [str(p) for p in (whosonfirst, *(ocha or ()), opensyria, geonames) if p is not None]
     check_output_path(output, sources, suffixes=(".jsonl", ".gz", ".json", ".txt", ".zip", ".csv"))
@@ -127,8 +127,8 @@ def info(
       strikemap gazetteer info
       strikemap gazetteer info --gazetteer full.jsonl --json
     """
-    from .gazetteer_build import default_gazetteer_path, summarize_gazetteer
-    from .gazetteer_file import read_gazetteer
+    from ..gazetteer.build import default_gazetteer_path, summarize_gazetteer
+    from ..gazetteer.fileformat import read_gazetteer
 
     path = gazetteer if gazetteer is not None else default_gazetteer_path()
     summary = summarize_gazetteer(read_gazetteer(path), path=str(path))
@@ -179,7 +179,7 @@ def fetch(
       strikemap gazetteer fetch -o sources/ \\
         --base-url http://mirror.example.org/strikemap  # not run: online
     """
-    from .gazetteer_fetch import fetch_sources
+    from ..gazetteer.fetch import fetch_sources
 
     def show(name: str, size: int) -> None:
         if sys.stderr.isatty():

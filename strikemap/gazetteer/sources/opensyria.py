@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, SourceError
-from .sources_common import clean_names
+from ...errors import NotFoundError, SourceError
+from .draft import clean_names
 
 FILES = (("governorates.json", 1), ("districts.json", 2), ("subdistricts.json", 3))
 PCODE_LENGTH = {1: 4, 2: 6, 3: 8}

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .atomic import atomic_path
-from .errors import NetworkError, SourceError
+from ..atomic import atomic_path
+from ..errors import NetworkError, SourceError
 
 ENV_BASE = "STRIKEMAP_FETCH_BASE"
 TIMEOUT = 60.0

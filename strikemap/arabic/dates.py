@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .arabic import fold_ar
+from .fold import fold_ar
 
 __all__ = ["MONTHS_AR", "WEEKDAYS_AR", "find_date_ar"]
 

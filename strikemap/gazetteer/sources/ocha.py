@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, SourceError
+from ...errors import NotFoundError, SourceError
 
 # Column spellings, compared case-insensitively, in order of preference.
 COLUMNS = {

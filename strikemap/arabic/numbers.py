@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from .arabic import fold_ar
+from .fold import fold_ar
 
 __all__ = [
     "VAGUE_COUNTS_AR",

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, SourceError
-from .normalize import has_arabic
-from .sources_common import Draft, clean_names, kind_for_population
+from ...errors import NotFoundError, SourceError
+from ...normalize import has_arabic
+from .draft import Draft, clean_names, kind_for_population
 
 # Languages whose names are worth keeping for lookup: Arabic (and colloquial), the languages news
 # about Syria is written in, and "und" (unknown; WOF's bucket for GeoNames alternate names).

@@ -2,7 +2,7 @@
 
 The English reading (:mod:`strikemap.roles`, :mod:`strikemap.events`) handles sentences in English;
 this module handles those written mostly in Arabic script, with the Arabic readers of
-:mod:`strikemap.arabic_cues`, :mod:`strikemap.arabic_numbers` and :mod:`strikemap.arabic_dates`, which
+:mod:`strikemap.arabic.cues`, :mod:`strikemap.arabic.numbers` and :mod:`strikemap.arabic.dates`, which
 use the same event-type, actor and target codes.
 
 Roles (:func:`assign_roles_ar`), for each place mention in an Arabic sentence:
@@ -27,13 +27,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .arabic import area_of, fold_ar
-from .arabic_cues import actors_ar, event_type_ar, role_cue_ar, targets_ar
-from .arabic_dates import find_date_ar
-from .arabic_numbers import find_casualties_ar, to_digits_ar
-from .events import event_id, place_fields
-from .language import arabic_share
-from .models import Mention, StrikeEvent
+from ..events import event_id, place_fields
+from ..language import arabic_share
+from ..models import Mention, StrikeEvent
+from .cues import actors_ar, event_type_ar, role_cue_ar, targets_ar
+from .dates import find_date_ar
+from .fold import area_of, fold_ar
+from .numbers import find_casualties_ar, to_digits_ar
 
 __all__ = ["assign_roles_ar", "events_from_arabic", "is_arabic_sentence"]
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .arabic import COMMON_WORDS_AR, SETTLEMENT_WORDS_AR, candidate_stems, fold_ar
+from .fold import COMMON_WORDS_AR, SETTLEMENT_WORDS_AR, candidate_stems, fold_ar
 
 __all__ = [
     "ACTOR_CUES_AR",

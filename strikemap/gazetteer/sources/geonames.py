@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NotFoundError, SourceError
-from .sources_common import Draft, kind_for_population
+from ...errors import NotFoundError, SourceError
+from .draft import Draft, kind_for_population
 
 COLUMNS = 19
 # Feature codes kept outside class P, and the kind each becomes.

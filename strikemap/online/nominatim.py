@@ -35,10 +35,10 @@ from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from .atomic import atomic_path
-from .errors import InputError, NetworkError
-from .models import Match, Place
-from .online_http import BoundedURLLibAdapter, SharedRateLimit
+from ..atomic import atomic_path
+from ..errors import InputError, NetworkError
+from ..models import Match, Place
+from .http import BoundedURLLibAdapter, SharedRateLimit
 
 DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
 URL_ENV = "STRIKEMAP_NOMINATIM_URL"
@@ -54,7 +54,7 @@ LOCK_FILE = "nominatim.lock"
 MAX_CACHE_BYTES = 64_000_000
 MAX_CACHED_RESULTS = 50
 
-_log = logging.getLogger("strikemap.online")
+_log = logging.getLogger("strikemap.online.nominatim")
 
 # Results asked per name: cached whole, so a later call with a larger limit needs no new request.
 REQUEST_LIMIT = 10

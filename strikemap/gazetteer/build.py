@@ -36,15 +36,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import GazetteerError, NotFoundError, SourceError
-from .gazetteer_file import GazetteerData, read_gazetteer, write_gazetteer
-from .models import Place
-from .normalize import fold, skeleton_key, variant_key
-from .sources_common import Draft, Progress
-from .sources_geonames import GeoNamesData, read_geonames
-from .sources_ocha import OchaData, read_ocha
-from .sources_opensyria import OpenSyriaData, read_opensyria
-from .sources_wof import WofData, read_whosonfirst
+from ..errors import GazetteerError, NotFoundError, SourceError
+from ..models import Place
+from ..normalize import fold, skeleton_key, variant_key
+from .fileformat import GazetteerData, read_gazetteer, write_gazetteer
+from .sources.draft import Draft, Progress
+from .sources.geonames import GeoNamesData, read_geonames
+from .sources.ocha import OchaData, read_ocha
+from .sources.opensyria import OpenSyriaData, read_opensyria
+from .sources.whosonfirst import WofData, read_whosonfirst
 
 DUPLICATE_KM = 2.0
 NEAR_DEG = 0.02  # about 2 km: points just outside a coastline or border polygon

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .arabic import fold_ar, name_candidates, organisation_words
-from .arabic_cues import is_common_word
+from .cues import is_common_word
+from .fold import fold_ar, name_candidates, organisation_words
 
 __all__ = ["ArabicName", "find_arabic_names"]
 

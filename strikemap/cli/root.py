@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, error_boundary, fail
-from .cli_evaluate import evaluate_command
-from .cli_events import events_command, geocode_command
-from .cli_gazetteer import gazetteer_app
-from .cli_help import HelpCommand, HelpGroup
-from .cli_map import map_command
+from .boundary import GAZETTEER_HELP, error_boundary, fail
+from .evaluate import evaluate_command
+from .gazetteer import gazetteer_app
+from .help import HelpCommand, HelpGroup
+from .map import map_command
+from .reports import events_command, geocode_command
 
 if TYPE_CHECKING:
-    from .models import Match
+    from ..models import Match
 
 app = typer.Typer(
     name="strikemap",
@@ -72,7 +72,7 @@ def _read_names(names: list[str] | None) -> list[str]:
         return names
     if sys.stdin is None or sys.stdin.isatty():
         raise fail("give one or more names, or pipe names one per line on standard input")
-    from .inputs import InputTooLarge, read_stdin
+    from ..inputs import InputTooLarge, read_stdin
 
     try:
         data = read_stdin()
@@ -128,9 +128,9 @@ def resolve(
       cut -f1 data/names.txt | strikemap resolve --json > resolved.jsonl
       strikemap resolve "Kafr Nabudah" --online  # not run: online
     """
-    from .gazetteer import load_gazetteer
-    from .resolve import Context
-    from .resolve import resolve as resolve_name
+    from ..gazetteer.lookup import load_gazetteer
+    from ..resolve import Context
+    from ..resolve import resolve as resolve_name
 
     batch = not names
     queries = _read_names(names)
@@ -144,7 +144,7 @@ def resolve(
             matches = resolve_name(query, gazetteer=gaz, context=ctx, limit=limit) if query.strip() else []
             if online and not matches and query.strip():
                 # Only names the offline gazetteer cannot place leave the machine.
-                from .online import OnlineGeocoder
+                from ..online.nominatim import OnlineGeocoder
 
                 geocoder = geocoder or OnlineGeocoder()
                 matches = geocoder.geocode(query, limit=limit)
@@ -155,7 +155,7 @@ def resolve(
         if geocoder is not None:
             geocoder.close()
         if used_online:
-            from .online import ATTRIBUTION
+            from ..online.nominatim import ATTRIBUTION
 
             typer.echo(ATTRIBUTION, err=True)
 
@@ -188,7 +188,7 @@ app.add_typer(gazetteer_app, name="gazetteer", cls=HelpGroup)
 
 def main() -> None:
     """Entry point of the console script and ``python -m strikemap``."""
-    from .atomic import install_signal_handlers
+    from ..atomic import install_signal_handlers
 
     # SIGTERM and SIGHUP unwind like Ctrl-C: no temporary file is left behind.
     install_signal_handlers()

@@ -9,7 +9,7 @@ Safety: no outside text is ever rendered as a template
     sat in an element (a layer name, a tooltip, a GeoJSON property, a script's data) was therefore
     rendered twice, and ``{{ ... }}`` in a report ran. So here no folium element holds outside text:
     the folium elements carry only this module's constants and numbers, and everything that came from a
-    report, a file or the user (see :mod:`strikemap.webmap_data`, which also HTML-escapes it) is one JSON
+    report, a file or the user (see :mod:`strikemap.webmap.payload`, which also HTML-escapes it) is one JSON
     payload that :func:`render_html` joins into the page *after* ``Figure.render()`` has finished, by
     plain string replacement of a fixed marker. Jinja never sees that text, so it cannot be rendered,
     once or twice. The browser code (``strikemap/data/webmap.js``) builds the layers from the payload.
@@ -51,10 +51,10 @@ from branca.element import Figure
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from .atomic import atomic_path
-from .errors import InputError, NotFoundError
-from .sanitize import clean_text
-from .webmap_data import (
+from ..atomic import atomic_path
+from ..errors import InputError, NotFoundError
+from ..sanitize import clean_text
+from .payload import (
     DEFAULT_BOUNDS,
     TYPE_COLORS,
     TYPE_LABELS,

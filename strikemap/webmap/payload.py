@@ -2,7 +2,7 @@
 
 Everything a map shows that came from outside the program (places, actors, evidence, sources,
 targets, dates, boundary names, the title) is escaped here with :func:`esc` and stored once in a
-table of strings; events refer to entries by index. :mod:`strikemap.webmap` joins this table into the
+table of strings; events refer to entries by index. :mod:`strikemap.webmap.page` joins this table into the
 page *after* the page's templates were rendered (as a ``<script type="application/json">``), and the
 browser code only concatenates the escaped strings with fixed markup. So report text reaches neither a
 template engine nor the DOM as markup.
@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .models import EVENT_TYPES
-from .sanitize import clean_text
+from ..models import EVENT_TYPES
+from ..sanitize import clean_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -353,9 +353,9 @@ def map_payload(
     Parameters
     ----------
     frame
-        Events (see :func:`strikemap.webmap.build_map`).
+        Events (see :func:`strikemap.webmap.page.build_map`).
     title, boundaries, heat, large
-        As for :func:`strikemap.webmap.build_map`.
+        As for :func:`strikemap.webmap.page.build_map`.
     tiles
         ``{"url", "attribution", "max_zoom"}`` of the basemap, or None for none.
     notes

@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .atomic import atomic_path
-from .errors import GazetteerError, NotFoundError
-from .models import Place
-from .normalize import fold, skeleton_key, variant_key
+from ..atomic import atomic_path
+from ..errors import GazetteerError, NotFoundError
+from ..models import Place
+from ..normalize import fold, skeleton_key, variant_key
 
 FORMAT = "strikemap-gazetteer"
 VERSION = 1

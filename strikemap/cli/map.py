@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import (
+from .boundary import (
     GAZETTEER_HELP,
     STRICT_HELP,
     check_inputs,
@@ -23,13 +23,13 @@ from .cli_common import (
 )
 
 if TYPE_CHECKING:
-    from .models import StrikeEvent
+    from ..models import StrikeEvent
 
 EVENT_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv")
 
 
 def _event_files_in(folder: Path) -> list[Path]:
-    from .eventfile import looks_like_event_file
+    from ..eventfile import looks_like_event_file
 
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES
                   and looks_like_event_file(p))
@@ -91,10 +91,10 @@ def map_command(
       strikemap map data/events/sample.geojson -o site/map.html \\
         --assets site/assets
     """
-    from .gazetteer import load_gazetteer
-    from .geoframe import events_to_frame
-    from .inputs import SUFFIXES
-    from .webmap import build_map, save_map
+    from ..gazetteer.lookup import load_gazetteer
+    from ..geoframe import events_to_frame
+    from ..inputs import SUFFIXES
+    from ..webmap.page import build_map, save_map
 
     if not paths:
         raise fail("give event files, article files or folders to map (or '-' for standard input)")
@@ -120,8 +120,8 @@ def map_command(
     problems = 0
     usable = 0
     for path in event_paths:
-        from .errors import InputError, NotFoundError
-        from .eventfile import read_event_file
+        from ..errors import InputError, NotFoundError
+        from ..eventfile import read_event_file
 
         try:
             result = read_event_file(path)
@@ -173,7 +173,7 @@ def _first_of_each_id(events: list[StrikeEvent]) -> list[int]:
 def _is_event_file(path: Path) -> bool:
     if path.suffix.lower() not in EVENT_SUFFIXES:
         return False
-    from .eventfile import looks_like_event_file
+    from ..eventfile import looks_like_event_file
 
     return looks_like_event_file(path)
 
@@ -182,8 +182,8 @@ def _article_events(
     paths: list[str], gazetteer: Path | None, *, allow_empty_folders: bool
 ) -> tuple[list[StrikeEvent], int, int]:
     """Events of the reports among ``paths``, how many inputs failed (each reported), how many were read."""
-    from .inputs import InputProblem, iter_documents
-    from .pipeline import extract_events_many
+    from ..inputs import InputProblem, iter_documents
+    from ..pipeline import extract_events_many
 
     documents: list[tuple[str, str]] = []
     problems = 0

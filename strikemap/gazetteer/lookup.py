@@ -30,11 +30,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import GazetteerError, InputError
+from ..errors import GazetteerError, InputError
+from ..models import Match, Place
+from ..normalize import fold, skeleton_key, variant_key
+from .fileformat import GazetteerData, all_names, name_keys, read_gazetteer
 from .fuzzy_index import FuzzyIndex
-from .gazetteer_file import GazetteerData, all_names, name_keys, read_gazetteer
-from .models import Match, Place
-from .normalize import fold, skeleton_key, variant_key
 
 ENV_VAR = "STRIKEMAP_GAZETTEER"
 DEFAULT_RESOURCE = "default_gazetteer.jsonl"

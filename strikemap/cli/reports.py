@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_common import (
+from .boundary import (
     GAZETTEER_HELP,
     STRICT_HELP,
     check_inputs,
@@ -31,8 +31,8 @@ from .cli_common import (
 )
 
 if TYPE_CHECKING:
-    from .models import Mention, StrikeEvent
-    from .pipeline import DocumentResult
+    from ..models import Mention, StrikeEvent
+    from ..pipeline import DocumentResult
 
 # Show a progress counter on a terminal from this many reports on.
 PROGRESS_FROM = 5
@@ -70,7 +70,7 @@ SchedulerOpt = Annotated[
 
 def _documents(paths: list[str] | None) -> tuple[list[tuple[str, str]], int]:
     """The readable reports as ``(source, text)``, and how many inputs failed (each reported)."""
-    from .inputs import InputProblem, iter_documents
+    from ..inputs import InputProblem, iter_documents
 
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
@@ -106,8 +106,8 @@ def _with_progress(results: Iterator[DocumentResult], total: int) -> Iterator[Do
 
 def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | None, gazetteer: Path | None,
              jobs: int, engine: str = "local", scheduler: str | None = None) -> list[DocumentResult]:
-    from .gazetteer import load_gazetteer
-    from .pipeline import Mapper, iter_results
+    from ..gazetteer.lookup import load_gazetteer
+    from ..pipeline import Mapper, iter_results
 
     if scheduler:
         engine = "dask"
@@ -118,7 +118,7 @@ def _results(docs: list[tuple[str, str]], *, events: bool, pub_date: dt.date | N
     gazetteer = gazetteer.resolve() if gazetteer is not None else None
     mapper: Mapper | None = None
     if engine == "dask" or (jobs > 1 and len(docs) > 1):
-        from .parallel import map_documents
+        from ..parallel import map_documents
 
         mapper = functools.partial(map_documents, jobs=jobs, engine=engine, scheduler=scheduler)
     found = iter_results(docs, events=events, pub_date=pub_date, gazetteer_path=gazetteer, mapper=mapper)
@@ -175,8 +175,8 @@ def geocode_command(
       cat data/articles/02-kafranbel-hospital.txt | strikemap geocode -f geojson
       strikemap geocode data/articles/ --online  # not run: online
     """
-    from .export import format_for, write_mentions
-    from .inputs import SUFFIXES
+    from ..export import format_for, write_mentions
+    from ..inputs import SUFFIXES
 
     name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))
     check_output_path(output, paths, suffixes=SUFFIXES)
@@ -201,9 +201,9 @@ def geocode_command(
 
 def _write_unresolved(pairs: list[tuple[str, Mention]], output: Path | None, gazetteer: Path | None) -> bytes | None:
     """The table of unresolved spellings, written to ``output`` (atomically) or returned for stdout."""
-    from .atomic import write_or_return
-    from .gazetteer import load_gazetteer
-    from .unresolved import table_text, unresolved_names
+    from ..atomic import write_or_return
+    from ..gazetteer.lookup import load_gazetteer
+    from ..unresolved import table_text, unresolved_names
 
     data = table_text(unresolved_names(pairs, load_gazetteer(gazetteer))).encode("utf-8")
     result = write_or_return(data, output)
@@ -216,7 +216,7 @@ def _resolve_online(pairs: list[tuple[str, Mention]]) -> list[tuple[str, Mention
     """Send the texts of unresolved mentions (only those) to Nominatim, once each."""
     import dataclasses
 
-    from .online import ATTRIBUTION, OnlineGeocoder
+    from ..online.nominatim import ATTRIBUTION, OnlineGeocoder
 
     unresolved = sorted({m.text for _, m in pairs if m.match is None})
     if not unresolved:
@@ -274,11 +274,11 @@ def events_command(
       strikemap events data/articles/ -o events.gpkg \\
         --scheduler tcp://10.0.0.5:8786  # not run: needs a Dask cluster
     """
-    from .events import merge_duplicates
-    from .export import EVENT_FORMATS, format_for, write_events
+    from ..events import merge_duplicates
+    from ..export import EVENT_FORMATS, format_for, write_events
 
     pub_date = _parse_date(date)
-    from .inputs import SUFFIXES
+    from ..inputs import SUFFIXES
 
     name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
     check_output_path(output, paths, suffixes=SUFFIXES)

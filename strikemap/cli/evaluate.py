@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import GAZETTEER_HELP, check_output_path, emit, error_boundary, fail
+from .boundary import GAZETTEER_HELP, check_output_path, emit, error_boundary, fail
 
 
 @error_boundary
@@ -43,8 +43,8 @@ def evaluate_command(
       strikemap evaluate data/acled_export.csv --details
       strikemap evaluate data/acled_export.csv --split heldout --json
     """
-    from .evaluate import SPLITS, evaluate_file, format_report
-    from .gazetteer import load_gazetteer
+    from ..evaluate import SPLITS, evaluate_file, format_report
+    from ..gazetteer.lookup import load_gazetteer
 
     if split not in SPLITS:
         raise fail(f"--split {split!r}: use one of {', '.join(SPLITS)}")
@@ -54,6 +54,6 @@ def evaluate_command(
         text = json.dumps(result.to_dict(details=details), ensure_ascii=False, indent=1) + "\n"
     else:
         text = format_report(result, details=details)
-    from .atomic import write_or_return
+    from ..atomic import write_or_return
 
     emit(write_or_return(text.encode("utf-8"), output))

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 import typer
 
-from .atomic import shown
-from .errors import StrikemapError
+from ..atomic import shown
+from ..errors import StrikemapError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,7 +80,7 @@ def check_output_path(output: Path | None, inputs: list[str] | None, *, suffixes
     """Refuse, before any work, an ``-o`` that is a folder, a device or one of the inputs."""
     if output is None or str(output) == "-":
         return
-    from .atomic import check_output
+    from ..atomic import check_output
 
     check_output(output, inputs=inputs or (), input_suffixes=suffixes)
 

@@ -59,6 +59,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .directions import AREA_PART_WORDS
 from .event_rules import (
     AIR_TYPES,
     EVENT_TYPE_CUES,
@@ -70,6 +71,7 @@ from .event_rules import (
     targets_of,
     to_digits,
 )
+from .kinds import TOO_WIDE_KINDS
 from .models import Mention, Place, StrikeEvent
 from .roles import (
     CLAUSE_BREAK,
@@ -93,7 +95,6 @@ _AFTER_FIGURE_THERE = re.compile(r"\A\s*(?:[\w-]+\s+)?there\b")
 # "the town north of Idlib city" points back at a place already named: not a strike located by reference.
 _ANAPHOR_BEFORE = re.compile(r"\bthe\s+(?:town|village|city|area)\s+\Z", re.I)
 _THE_TOWN = re.compile(r"\bthe\s+(?:town|village|city)\b", re.I)
-_LOCALITY_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "other"})
 
 
 @dataclass
@@ -220,8 +221,7 @@ def _precision(text: str, mention: Mention) -> int:
     near = _NEAR_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
     if near or _NEAR_AFTER.match(text[mention.end : mention.end + 30]):
         return 2
-    if mention.text.split()[0].lower() in ("north", "south", "east", "west", "northern", "southern", "eastern",
-                                          "western", "central", "rural"):
+    if mention.text.split()[0].lower() in AREA_PART_WORDS:
         return 2
     return 1
 
@@ -254,7 +254,7 @@ def _drafts(rep: _Report, mentions: Sequence[Mention]) -> dict[str, _Draft]:
     placed = {si for d in drafts.values() for si in d.sentences}
     direction = REFERENCE_BEFORE[0][0]
     for m in mentions:
-        if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in ("admin1", "country"):
+        if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in TOO_WIDE_KINDS:
             continue
         si = rep.of(m)
         if not rep.strike[si] or si in placed:

@@ -27,6 +27,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .directions import CARDINAL_ALTERNATION, CARDINALS, EAST_WEST_ALTERNATION
+from .kinds import AREA_KINDS
 from .models import Mention
 from .normalize import fold
 from .resolve import haversine_km
@@ -125,7 +127,7 @@ ACTOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
 # Patterns on the text just before the mention that make it a reference point, not a place struck.
 REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     # "east of Idlib city", "20 km south-west of Maarat al-Numan": the impact site is elsewhere.
-    (re.compile(r"\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    (re.compile(rf"\b(?:{CARDINAL_ALTERNATION})(?:[- ]?(?:{EAST_WEST_ALTERNATION}))?(?:ern)?\s+of\s+(?:the\s+)?"
                 r"(?:(?:city|town|village)\s+of\s+)?\Z", re.I),
      "a direction from a reference point"),
     # "missiles fired from Jabal al-Akrad", "launched from positions in X".
@@ -178,7 +180,7 @@ _ACTOR_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
     ("contact", "talk", "negotiation", "met", "meeting", "spoke", "speaking"),
 )
 _REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
-    ("north", "south", "east", "west"),
+    tuple(d.noun for d in CARDINALS),
     ("fired", "launched", "shot", "came"),
     ("border", "frontier"),
     ("linking", "connecting", "road", "highway", "route", "toward", "heading"),
@@ -541,7 +543,6 @@ def assign_roles(
 # An area named as the container of a place struck: "Suran in northern Hama", "Sinjar, a village in the
 # eastern Idlib countryside", "the southern Idlib town".
 _CONTAINER_AFTER = re.compile(r"\A\s+(?:town|village|city)\b", re.I)
-_AREA_KINDS = frozenset({"admin1", "admin2", "region"})
 # A clause opened by one of these gives background ("... after rebels launched an offensive in X").
 _BACKGROUND_OPENER = re.compile(r"\b(?:after|since|before|until|following)\s*\Z", re.I)
 
@@ -581,8 +582,8 @@ def _demote_redundant(
         m = mentions[i]
         sent = event_sentence[i]
         peers = [j for j in events if j != i and event_sentence[j] == sent]
-        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *_AREA_KINDS)]
-        if m.place is not None and m.place.kind in _AREA_KINDS and localities:
+        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *AREA_KINDS)]
+        if m.place is not None and m.place.kind in AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
             if (before and CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
                 text[m.end : m.end + 12]
@@ -620,12 +621,12 @@ def _demote_covered_areas(
     al-Zawiya") stays: "shelled villages across the Sahl al-Ghab plain and the town of X" struck both.
     """
     places = {i: mentions[i].place for i in events}
-    localities = [j for j in events if (p := places[j]) is not None and p.kind not in _AREA_KINDS]
+    localities = [j for j in events if (p := places[j]) is not None and p.kind not in AREA_KINDS]
     if not localities:
         return
     for i in events:
         area = places[i]
-        if area is None or area.kind not in _AREA_KINDS or not area.admin1:
+        if area is None or area.kind not in AREA_KINDS or not area.admin1:
             continue
         inside = [j for j in localities if getattr(places[j], "admin1", None) == area.admin1]
         same = [j for j in inside if event_sentence[j] == event_sentence[i]]

@@ -9,6 +9,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .directions import AREA_PART_ALTERNATION
+
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -20,7 +22,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n(?=[A-Z\u0
 CONTAINER_GAP = re.compile(
     r"\A\s*(?:(?:town|village|city|area|badia|axis|countryside|outskirts)\s+)?"
     r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|rural)[\w-]*\s+)?\Z",
+    rf"(?:(?:{AREA_PART_ALTERNATION})[\w-]*\s+)?\Z",
     re.I,
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*", re.UNICODE)

@@ -26,6 +26,7 @@ from typing import Any
 
 import ahocorasick
 
+from .directions import AREA_PART_WORDS, CARDINAL_WORDS, INTERCARDINAL_SOLID_ADJECTIVES
 from .gazetteer.lookup import Gazetteer
 from .models import Span
 from .normalize import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
@@ -74,10 +75,7 @@ PLACE_NOUNS_AFTER = frozenset("town village city area countryside axis outskirts
 PLACE_NOUNS_OF = frozenset("town village city area outskirts".split())
 
 # Lower-case words that may open a known name ("northern Hama", "southern Idlib countryside").
-DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western northeastern northwestern southeastern southwestern "
-    "central rural greater".split()
-)
+DIRECTION_WORDS = AREA_PART_WORDS | INTERCARDINAL_SOLID_ADJECTIVES | {"greater"}
 
 # A run right after one of these is a person (or an office), not a place.
 PERSON_CUES = frozenset(
@@ -101,13 +99,13 @@ STOPWORDS = frozenset(
         "government regime opposition rebels rebel forces force army military ministry defense defence civil "
         "foreign affairs minister president state news agency reuters afp ap observatory human rights watch "
         "united nations un security council red cross crescent white helmets hospital school market camp "
-        "north south east west northern southern eastern western central province governorate district city "
+        "central province governorate district city "
         "town village countryside area region mount mountain plain valley road highway airport base "
         "al el ash as ad at az an ar meanwhile however thousands hundreds dozens several many some also "
         "after before during since while until under over about against between among through "
         "mark will grant hope faith chase may june april august summer winter spring fall"
     ).split()
-)
+) | CARDINAL_WORDS
 _STOP_KEYS = frozenset(token_key(w) for w in STOPWORDS)
 
 

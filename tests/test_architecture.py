@@ -23,6 +23,8 @@ STAGES = {
     "models": 0,
     "atomic": 0,
     "sanitize": 0,
+    "directions": 0,
+    "kinds": 0,
     "normalize": 1,
     "text": 1,
     "inputs": 1,

@@ -59,6 +59,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .dates import find_date, publication_date
 from .directions import AREA_PART_WORDS
 from .event_rules import (
     AIR_TYPES,
@@ -66,8 +67,6 @@ from .event_rules import (
     event_type_of,
     find_actors,
     find_casualties,
-    find_date,
-    publication_date,
     targets_of,
     to_digits,
 )
@@ -77,11 +76,11 @@ from .roles import (
     CLAUSE_BREAK,
     REFERENCE_BEFORE,
     clause_bounds,
-    dateline_end,
     has_casualty_cue,
     has_non_event_cue,
     is_strike_text,
 )
+from .text import dateline_end
 
 __all__ = ["event_id", "events_from_mentions", "merge_duplicates", "place_fields"]
 

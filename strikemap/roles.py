@@ -32,14 +32,13 @@ from .kinds import AREA_KINDS
 from .models import Mention
 from .normalize import fold
 from .resolve import haversine_km
-from .text import CONTAINER_GAP, sentence_spans
+from .text import CONTAINER_GAP, case_folded, dateline_end, sentence_spans
 
 __all__ = [
     "ACTOR_AFTER",
     "ACTOR_BEFORE",
     "CASUALTY_CUE",
     "CLAUSE_BREAK",
-    "DATELINE",
     "FOREIGN_NAMES",
     "NON_EVENT_CUE",
     "REFERENCE_AFTER",
@@ -47,21 +46,11 @@ __all__ = [
     "STRIKE_CUE",
     "assign_roles",
     "clause_bounds",
-    "dateline_end",
     "has_casualty_cue",
     "has_non_event_cue",
     "is_headline",
     "is_strike_text",
 ]
-
-# The dateline: a capitalised place (", Country" optional), an optional date, an optional agency in
-# brackets, then ":" or a dash. Only the very start of the text can hold one.
-DATELINE = re.compile(
-    r"\A\s*(?P<place>[^\W\d_](?:[^\W\d]|['’.\- ]){1,40}?(?:,\s*[^\W\d_](?:[^\W\d]|['’.\- ]){1,30}?)?)"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
-    r"\s*(?:\((?P<agency>[^()\n]{1,30})\))?"
-    r"\s*(?::|—|–|--|-)\s",
-)
 
 # Names that stand for a foreign government or lie outside Syria even when the gazetteer does not
 # know them; such mentions are never events.
@@ -192,9 +181,6 @@ _REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
     ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
      "hail", "home"),
 )
-# The only characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter: folded
-# with them, and lower-cased, a text holds a pattern's literal words wherever the pattern matches.
-_TO_ASCII_CASE = str.maketrans({"İ": "i", "ı": "i", "\u212a": "k", "ſ": "s"})
 
 
 # Patterns on the text just after the mention that make it a reference point.
@@ -237,20 +223,6 @@ CLAUSE_BREAK = re.compile(
 )
 
 _LIST_GAP = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*\(\s*|\s*\)\s*(?:,\s*)?(?:and\s+)?)\s*\Z")
-
-
-def dateline_end(text: str) -> int:
-    """The offset where the dateline at the top of ``text`` ends, or 0 when there is none.
-
-    >>> dateline_end("AMMAN: Jets struck Ariha.")
-    7
-    >>> dateline_end("Jets struck Ariha on Monday.")
-    0
-    """
-    m = DATELINE.match(text)
-    if not m or "\n" in m.group("place"):
-        return 0
-    return m.end()
 
 
 def clause_bounds(
@@ -327,15 +299,10 @@ _ACTOR_BEFORE_ROWS: _Rows = tuple(zip(ACTOR_BEFORE, _ACTOR_BEFORE_WORDS, strict=
 _REFERENCE_BEFORE_ROWS: _Rows = tuple(zip(REFERENCE_BEFORE, _REFERENCE_BEFORE_WORDS, strict=True))
 
 
-def _case_folded(text: str) -> str:
-    """``text.translate(_TO_ASCII_CASE).lower()``; an ASCII text has nothing to translate."""
-    return text.lower() if text.isascii() else text.translate(_TO_ASCII_CASE).lower()
-
-
 def _first_reason_with(rows: _Rows, text: str, folded: str) -> str | None:
     """``_first_reason`` over the rows' patterns, searching only with those whose words ``folded`` holds.
 
-    ``folded`` is ``_case_folded(text)``.
+    ``folded`` is ``case_folded(text)``.
     """
     for (pattern, why), needed in rows:
         for word in needed:
@@ -428,7 +395,7 @@ def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end:
     s0, s1 = sent
     # before[-120:] of before = text[s0 : mention.start], without copying the whole lead-in.
     before, after = text[max(s0, mention.start - 120) : mention.start], text[mention.end : s1]
-    folded = _case_folded(before)
+    folded = case_folded(before)
     if _may_be_actor(mention) and (
         _first_reason(ACTOR_AFTER, after) or _first_reason_with(_ACTOR_BEFORE_ROWS, before, folded)
     ):

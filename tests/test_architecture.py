@@ -33,6 +33,7 @@ STAGES = {
     "arabic.fold": 1,
     "arabic.cues": 1,
     "arabic.numbers": 1,
+    "dates": 1,
     "arabic.dates": 1,
     "arabic.mentions": 1,
     "gazetteer.fuzzy_index": 1,

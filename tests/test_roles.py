@@ -17,7 +17,6 @@ from strikemap.roles import (
     _ACTOR_BEFORE_WORDS,
     _REFERENCE_BEFORE_ROWS,
     _REFERENCE_BEFORE_WORDS,
-    _TO_ASCII_CASE,
     ACTOR_AFTER,
     ACTOR_BEFORE,
     CASUALTY_CUE,
@@ -27,17 +26,16 @@ from strikemap.roles import (
     REFERENCE_BEFORE,
     STRIKE_CUE,
     _bounds_in,
-    _case_folded,
     _first_reason,
     _first_reason_with,
     _sentence_finder,
     assign_roles,
     clause_bounds,
-    dateline_end,
     has_casualty_cue,
     has_non_event_cue,
     is_strike_text,
 )
+from strikemap.text import _TO_ASCII_CASE, case_folded, dateline_end
 
 PLACES = {
     "Ariha": Place("gn:1", "Ariha", 35.81, 36.61, "town", admin1="Idlib"),
@@ -307,14 +305,14 @@ def test_prefilter_words_are_held_by_every_match(table: tuple[tuple[re.Pattern[s
      "nothing to see here "],
 )
 def test_prefiltered_search_finds_what_the_plain_search_finds(text: str) -> None:
-    assert _case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
+    assert case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
     for table, rows in ((ACTOR_BEFORE, _ACTOR_BEFORE_ROWS), (REFERENCE_BEFORE, _REFERENCE_BEFORE_ROWS)):
-        assert _first_reason_with(rows, text, _case_folded(text)) == _first_reason(table, text)
+        assert _first_reason_with(rows, text, case_folded(text)) == _first_reason(table, text)
 
 
 @given(st.text(alphabet="fled FLEDtoſ\u212akKİıcalsvirwhtb", max_size=30))
 @settings(max_examples=300, deadline=None)
 def test_prefiltered_search_agrees_on_any_text(text: str) -> None:
-    assert _case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
+    assert case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
     for table, rows in ((ACTOR_BEFORE, _ACTOR_BEFORE_ROWS), (REFERENCE_BEFORE, _REFERENCE_BEFORE_ROWS)):
-        assert _first_reason_with(rows, text, _case_folded(text)) == _first_reason(table, text)
+        assert _first_reason_with(rows, text, case_folded(text)) == _first_reason(table, text)

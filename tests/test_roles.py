@@ -11,29 +11,33 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strikemap.models import Match, Mention, Place
-from strikemap.roles import (
-    _ACTOR_BEFORE_ROWS,
-    _ACTOR_BEFORE_WORDS,
-    _REFERENCE_BEFORE_ROWS,
-    _REFERENCE_BEFORE_WORDS,
-    ACTOR_AFTER,
-    ACTOR_BEFORE,
+from strikemap.clauses import (
     CASUALTY_CUE,
     CLAUSE_BREAK,
     NON_EVENT_CUE,
-    REFERENCE_AFTER,
-    REFERENCE_BEFORE,
     STRIKE_CUE,
     _bounds_in,
-    _first_reason,
-    _first_reason_with,
-    _sentence_finder,
-    assign_roles,
     clause_bounds,
     has_casualty_cue,
     has_non_event_cue,
     is_strike_text,
+)
+from strikemap.models import Match, Mention, Place
+from strikemap.role_cues import (
+    ACTOR_AFTER,
+    ACTOR_BEFORE,
+    ACTOR_BEFORE_WORDS,
+    REFERENCE_AFTER,
+    REFERENCE_BEFORE,
+    REFERENCE_BEFORE_WORDS,
+)
+from strikemap.roles import (
+    _ACTOR_BEFORE_ROWS,
+    _REFERENCE_BEFORE_ROWS,
+    _first_reason,
+    _first_reason_with,
+    _sentence_finder,
+    assign_roles,
 )
 from strikemap.text import _TO_ASCII_CASE, case_folded, dateline_end
 
@@ -286,8 +290,8 @@ def _holds(items: Any, words: tuple[str, ...]) -> bool:
     return run != {""} and all(any(w in s for w in words) for s in run)
 
 
-@pytest.mark.parametrize(("table", "words"), [(ACTOR_BEFORE, _ACTOR_BEFORE_WORDS),
-                                              (REFERENCE_BEFORE, _REFERENCE_BEFORE_WORDS)])
+@pytest.mark.parametrize(("table", "words"), [(ACTOR_BEFORE, ACTOR_BEFORE_WORDS),
+                                              (REFERENCE_BEFORE, REFERENCE_BEFORE_WORDS)])
 def test_prefilter_words_are_held_by_every_match(table: tuple[tuple[re.Pattern[str], str], ...],
                                                  words: tuple[tuple[str, ...], ...]) -> None:
     # A lead-in holding none of a row's words skips that row's search: every match must hold one of them.

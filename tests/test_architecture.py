@@ -46,6 +46,7 @@ STAGES = {
     "gazetteer.sources.geonames": 3,
     "gazetteer.build": 4,
     "gazetteer.fetch": 4,
+    "toponym_words": 1,
     "toponyms": 4,
     "resolve": 5,
     "unresolved": 5,

@@ -63,7 +63,7 @@ from .attribution import anchor_event, place_casualties, place_targets
 from .dates import find_date, publication_date
 from .directions import AREA_PART_WORDS
 from .event_rules import AIR_TYPES
-from .kinds import TOO_WIDE_KINDS
+from .kinds import COARSE_KINDS, TOO_WIDE_KINDS
 from .models import Mention, Place, StrikeEvent
 from .report import Draft, Report
 from .role_cues import REFERENCE_BEFORE
@@ -80,7 +80,7 @@ _ANAPHOR_BEFORE = re.compile(r"\bthe\s+(?:town|village|city|area)\s+\Z", re.I)
 
 def _precision(text: str, mention: Mention) -> int:
     place = mention.place
-    if place is None or place.kind in ("admin1", "admin2", "country"):
+    if place is None or place.kind in COARSE_KINDS:
         return 3
     if place.kind == "region":
         return 3 if (place.radius_km or 0) > 18 else 2

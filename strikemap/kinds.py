@@ -6,8 +6,8 @@ and the Arabic readers, the resolver and the pipeline agree.
 
 from __future__ import annotations
 
-__all__ = ["AREA_KINDS", "AREA_OR_SUBDISTRICT_KINDS", "LOCALITY_KINDS", "POINT_KINDS", "TOO_WIDE_KINDS",
-           "UNIT_KINDS"]
+__all__ = ["AREA_KINDS", "AREA_OR_SUBDISTRICT_KINDS", "COARSE_KINDS", "LOCALITY_KINDS", "POINT_KINDS",
+           "TOO_WIDE_KINDS", "UNIT_KINDS"]
 
 # Settlements proper: a city, a town, a village (a district's namesake is one of these).
 LOCALITY_KINDS = frozenset({"city", "town", "village"})
@@ -20,5 +20,8 @@ AREA_KINDS = frozenset({"admin1", "admin2", "region"})
 AREA_OR_SUBDISTRICT_KINDS = AREA_KINDS | {"admin3"}
 # Every kind that is an administrative unit, a region or a country rather than a place of its own.
 UNIT_KINDS = AREA_OR_SUBDISTRICT_KINDS | {"country"}
+# Places that locate a strike no better than a governorate or district does: geo_precision 3 (the English
+# reader codes a named region by its size).
+COARSE_KINDS = frozenset({"admin1", "admin2", "country"})
 # Too wide to locate a strike by ("east of Idlib" names the city, never the governorate or a country).
 TOO_WIDE_KINDS = frozenset({"admin1", "country"})

@@ -15,3 +15,4 @@ def test_groupings_nest() -> None:
     assert kinds.LOCALITY_KINDS < kinds.POINT_KINDS
     assert kinds.AREA_KINDS < kinds.AREA_OR_SUBDISTRICT_KINDS < kinds.UNIT_KINDS
     assert kinds.POINT_KINDS.isdisjoint(kinds.UNIT_KINDS)
+    assert kinds.TOO_WIDE_KINDS < kinds.COARSE_KINDS < kinds.UNIT_KINDS

@@ -23,11 +23,15 @@ STAGES = {
     "models": 0,
     "atomic": 0,
     "sanitize": 0,
+    "geo": 0,
+    "gazetteer.backend": 0,
     "normalize": 1,
     "text": 1,
     "inputs": 1,
     "language": 1,
     "online.http": 1,
+    "online.records": 1,
+    "online.cache": 1,
     "arabic.fold": 1,
     "arabic.cues": 1,
     "arabic.numbers": 1,
@@ -59,6 +63,7 @@ STAGES = {
     "parallel": 10,
     "webmap.payload": 11,
     "webmap.page": 11,
+    "api": 12,
 }
 # The front: the command line and the package faces, which may import anything.
 FRONT_PACKAGES = ("cli",)

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .boundary import GAZETTEER_HELP, check_output_path, emit, error_boundary, fail
+from .boundary import check_output_path, emit, error_boundary, fail
+from .options import GAZETTEER_HELP
 
 
 @error_boundary

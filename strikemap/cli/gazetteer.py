@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .boundary import GAZETTEER_HELP, check_output_path, error_boundary
+from .boundary import check_output_path, error_boundary
 from .help import HelpCommand, HelpGroup
+from .options import GAZETTEER_HELP
 
 if TYPE_CHECKING:
     from ..gazetteer.sources.draft import Progress

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from strikemap.gazetteer.fileformat import write_gazetteer  # noqa: E402
 from strikemap.models import Place  # noqa: E402
-from strikemap.normalize import fold, variant_key  # noqa: E402
+from strikemap.spelling import fold, variant_key  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "strikemap" / "data" / "default_gazetteer.jsonl"
 CURATED = Path(__file__).resolve().parent / "curated.json"

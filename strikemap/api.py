@@ -39,7 +39,7 @@ from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .inputs import InputProblem, ProblemKind, iter_documents, url_problem
 from .models import Match, Mention, StrikeEvent
 from .pipeline import DocumentResult, Mapper, iter_results
-from .resolve import Context, resolve
+from .resolver import Context, resolve
 
 if TYPE_CHECKING:
     from .online.nominatim import OnlineGeocoder

@@ -22,7 +22,7 @@ from .events import events_from_mentions
 from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .language import detect_language
 from .models import Mention, Span, StrikeEvent
-from .resolve import resolve_mentions
+from .resolver import resolve_mentions
 from .roles import assign_roles
 from .text import CONTAINER_GAP, sentence_spans
 from .toponyms import find_spans

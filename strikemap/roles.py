@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from .geo import haversine_km
 from .models import Mention
-from .normalize import fold
+from .spelling import fold
 from .text import CONTAINER_GAP, sentence_spans
 
 __all__ = [

@@ -15,8 +15,8 @@ import pytest
 
 from strikemap.gazetteer.lookup import DEFAULT_RESOURCE, Gazetteer
 from strikemap.models import KINDS
-from strikemap.normalize import variant_key
-from strikemap.resolve import resolve
+from strikemap.resolver import resolve
+from strikemap.spelling import variant_key
 from tests.conftest import ROOT, need_shared
 
 GAZ = Gazetteer.default()

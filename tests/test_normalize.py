@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strikemap.normalize import (
+from strikemap.spelling import (
     ARABIC_CHAR_MAP,
     ARTICLES,
     GENERIC_WORDS,

@@ -16,7 +16,7 @@ import pytest
 
 from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.geo import haversine_km
-from strikemap.resolve import resolve
+from strikemap.resolver import resolve
 
 EVAL_FILE = Path(__file__).parent / "eval" / "resolve_eval.tsv"
 TOLERANCE_KM = 6.0

@@ -38,7 +38,7 @@ from typing import Any
 
 from ..errors import GazetteerError, NotFoundError, SourceError
 from ..models import Place
-from ..normalize import fold, skeleton_key, variant_key
+from ..spelling import fold, skeleton_key, variant_key
 from .fileformat import GazetteerData, read_gazetteer, write_gazetteer
 from .sources.draft import Draft, Progress
 from .sources.geonames import GeoNamesData, read_geonames

@@ -43,7 +43,7 @@ from typing import IO, Any
 from ..atomic import atomic_path
 from ..errors import GazetteerError, NotFoundError
 from ..models import Place
-from ..normalize import fold, skeleton_key, variant_key
+from ..spelling import fold, skeleton_key, variant_key
 
 FORMAT = "strikemap-gazetteer"
 VERSION = 1

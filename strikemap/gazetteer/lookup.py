@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import GazetteerError, InputError
 from ..models import Match, Place
-from ..normalize import fold, skeleton_key, variant_key
+from ..spelling import fold, skeleton_key, variant_key
 from .fileformat import GazetteerData, all_names, name_keys, read_gazetteer
 from .fuzzy_index import FuzzyIndex
 

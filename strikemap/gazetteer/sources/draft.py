@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ...models import Place
-from ...normalize import has_arabic
+from ...spelling import has_arabic
 
 # Population thresholds for the kind of a populated place. GeoNames and WOF call everything a
 # "locality"; the resolver's prior needs to know a town from a hamlet.

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import NotFoundError, SourceError
-from ...normalize import has_arabic
+from ...spelling import has_arabic
 from .draft import Draft, clean_names, kind_for_population
 
 # Languages whose names are worth keeping for lookup: Arabic (and colloquial), the languages news

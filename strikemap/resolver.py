@@ -23,7 +23,7 @@ from .gazetteer.backend import PlaceBackend
 from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .geo import EARTH_RADIUS_KM
 from .models import Match, Mention, Place, Span
-from .normalize import fold
+from .spelling import fold
 from .text import CONTAINER_GAP, SentenceIndex, sentence_spans
 
 MIN_SCORE = 60.0

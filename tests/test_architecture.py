@@ -62,6 +62,7 @@ STAGES = {
     "eventfile": 10,
     "online.nominatim": 10,
     "parallel": 10,
+    "shards": 10,
     "webmap.payload": 11,
     "webmap.page": 11,
     "api": 12,

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from strikemap.errors import NotFoundError, SourceError
-from strikemap.gazetteer.build import build_gazetteer, summarize_gazetteer
+from strikemap.gazetteer.build import build_gazetteer
 from strikemap.gazetteer.fileformat import read_gazetteer, write_gazetteer
 from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.gazetteer.sources.geonames import read_geonames
 from strikemap.gazetteer.sources.ocha import read_ocha
 from strikemap.gazetteer.sources.opensyria import read_opensyria
 from strikemap.gazetteer.sources.whosonfirst import read_whosonfirst
+from strikemap.gazetteer.summary import summarize_gazetteer
 from strikemap.models import Place
 from tests.gazetteer_sources import GEONAMES_SAMPLE, write_ocha, write_wof_archive, write_wof_folder
 

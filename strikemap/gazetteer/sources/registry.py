@@ -1,0 +1,20 @@
+"""The registry of gazetteer sources: every ``Source`` row, in the order builds and fetches use them.
+
+``FULL_SOURCES`` are the inputs of ``strikemap gazetteer build`` (its options, in this order) and what
+``strikemap gazetteer fetch`` downloads; ``SHIPPED`` is the default gazetteer that the full build takes
+its curated layer from. ``DEFAULT_SOURCES`` are what ``gazetteer/build_default.py`` builds the shipped
+default from. A built file's header lists its sources from these rows, and ``gazetteer info`` shows them.
+"""
+
+from __future__ import annotations
+
+from . import geonames, ocha, opensyria, shipped, whosonfirst
+from .source import Source
+
+FULL_SOURCES: tuple[Source, ...] = (whosonfirst.SOURCE, ocha.SOURCE, opensyria.SOURCE, geonames.SOURCE)
+SHIPPED: Source = shipped.SOURCE
+
+
+def build_options() -> str:
+    """The options of ``gazetteer build`` that take a source, as a message lists them."""
+    return ", ".join(str(s.option) for s in FULL_SOURCES)

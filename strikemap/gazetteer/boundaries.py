@@ -1,7 +1,9 @@
-"""The boundaries stage of the full build: admin3 polygons, dissolved into admin2 and admin1, simplified.
+"""The boundaries stage: the polygons of an admin index as the boundary lines of a gazetteer file.
 
-Each unit becomes one boundary line of the gazetteer file (see ``fileformat``), its polygon simplified
-by ``SIMPLIFY_DEG`` for its level, snapped to 1e-5 degrees and its coordinates rounded to 5 decimals.
+The full build (``admin_boundaries``) dissolves admin3 polygons into admin2 and admin1, simplifies each
+by ``SIMPLIFY_DEG`` for its level, snaps to 1e-5 degrees and rounds coordinates to 5 decimals. The
+shipped default (``governorate_boundaries``) writes its governorates simplified by 0.005 degrees,
+rings oriented counter-clockwise, coordinates to 4 decimals.
 """
 
 from __future__ import annotations
@@ -63,6 +65,49 @@ def admin_boundaries(index: AdminIndex) -> list[dict[str, Any]]:
                 "name_ar": name_ar,
                 "parent": "SY" if level == 1 else code[: {2: 4, 3: 6}[level]],
                 "geometry": {"type": geometry["type"], "coordinates": _round_coords(geometry["coordinates"])},
+            }
+        )
+    return out
+
+
+def _rounded(obj: Any, digits: int) -> Any:
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [round(float(v), digits) for v in obj]
+        return [_rounded(v, digits) for v in obj]
+    return obj
+
+
+def _oriented_geojson(geom: Any, digits: int) -> dict[str, Any]:
+    """GeoJSON with counter-clockwise outer rings, the parts of a MultiPolygon largest first."""
+    from shapely.geometry import mapping
+    from shapely.geometry.polygon import orient
+
+    if geom.geom_type == "Polygon":
+        geom = orient(geom, 1.0)
+    elif geom.geom_type == "MultiPolygon":
+        geom = type(geom)([orient(p, 1.0) for p in sorted(geom.geoms, key=lambda p: -p.area)])
+    gj = mapping(geom)
+    return {"type": gj["type"], "coordinates": _rounded(gj["coordinates"], digits)}
+
+
+def governorate_boundaries(
+    index: AdminIndex, *, tolerance: float, digits: int, source: str
+) -> list[dict[str, Any]]:
+    """One level-1 boundary line per polygon of the index, simplified by ``tolerance`` degrees."""
+    out = []
+    for pcode, geom in zip(index.codes, index.geoms, strict=True):
+        name, name_ar = index.names[pcode]
+        simple = geom.simplify(tolerance, preserve_topology=True)
+        out.append(
+            {
+                "boundary": pcode,
+                "level": 1,
+                "name": name,
+                "name_ar": name_ar,
+                "parent": "SY",
+                "source": source,
+                "geometry": _oriented_geojson(simple, digits),
             }
         )
     return out

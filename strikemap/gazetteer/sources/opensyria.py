@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import NotFoundError, SourceError
-from .draft import clean_names
+from ..names import clean_names
 from .source import Source
 
 FILES = (("governorates.json", 1), ("districts.json", 2), ("subdistricts.json", 3))

@@ -8,11 +8,12 @@ default from. A built file's header lists its sources from these rows, and ``gaz
 
 from __future__ import annotations
 
-from . import geonames, ocha, opensyria, shipped, whosonfirst
+from . import curated, geonames, geonames_cache, naturalearth, ocha, opensyria, shipped, whosonfirst
 from .source import Source
 
 FULL_SOURCES: tuple[Source, ...] = (whosonfirst.SOURCE, ocha.SOURCE, opensyria.SOURCE, geonames.SOURCE)
 SHIPPED: Source = shipped.SOURCE
+DEFAULT_SOURCES: tuple[Source, ...] = (geonames_cache.SOURCE, naturalearth.SOURCE, curated.SOURCE)
 
 
 def build_options() -> str:

@@ -18,7 +18,8 @@ from typing import Any
 
 from ...errors import NotFoundError, SourceError
 from ...normalize import has_arabic
-from .draft import Draft, clean_names, kind_for_population
+from ..names import clean_names
+from .draft import Draft, kind_for_population
 from .source import Source
 
 # Languages whose names are worth keeping for lookup: Arabic (and colloquial), the languages news

@@ -293,3 +293,38 @@ def test_full_build_is_deterministic(full_build: tuple[Path, float], shared_data
         output=again,
     )
     assert again.read_bytes() == full_build[0].read_bytes()
+
+
+# -- the source registry ---------------------------------------------------------------------
+def test_registry_rows_declare_id_title_licence_url_and_reader() -> None:
+    from strikemap.gazetteer.sources.registry import DEFAULT_SOURCES, FULL_SOURCES, SHIPPED
+
+    for rows in (FULL_SOURCES, DEFAULT_SOURCES):
+        assert len({s.id for s in rows}) == len(rows)
+    for source in (*FULL_SOURCES, SHIPPED, *DEFAULT_SOURCES):
+        assert source.id and source.title and source.license and callable(source.reader), source
+        assert source is SHIPPED or source.url, source
+    for source in FULL_SOURCES:
+        assert source.option and source.progress and source.downloads and source.fetched, source
+        assert source.role in ("places", "admin")
+    licences = {s.id: s.license for s in (*FULL_SOURCES, *DEFAULT_SOURCES)}
+    assert licences["geonames"] == "CC BY 4.0"
+    assert licences["whosonfirst"].startswith("CC0") and "CC BY" in licences["whosonfirst"]
+    assert licences["ocha-cod-ab"] == "CC BY 3.0 IGO"
+    assert licences["naturalearth"] == "public domain"
+    assert licences["opensyria"] == "CC BY 4.0"
+
+
+def test_header_lists_the_sources_read_from_their_registry_rows(small_build: Path) -> None:
+    from strikemap.gazetteer.sources.registry import FULL_SOURCES, SHIPPED
+
+    rows = {s.id: s for s in (*FULL_SOURCES, SHIPPED)}
+    for entry in read_gazetteer(small_build).header["sources"]:
+        row = rows[entry["id"]]
+        assert (entry["title"], entry["license"], entry.get("url")) == (row.title, row.license, row.url)
+        assert entry["files"] and all(f["records"] > 0 for f in entry["files"])
+
+
+def test_unknown_source_keyword_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="geoname"):
+        build_gazetteer(geoname=GEONAMES_SAMPLE, output=tmp_path / "g.jsonl")

@@ -1,7 +1,9 @@
 """What a built gazetteer holds, for ``strikemap gazetteer info``: counts by governorate and kind, sources.
 
 The sources are the file's own header entries, which the builds write from the source registry
-(``gazetteer.sources.registry``): a file lists what it was built from, with the licences.
+(``gazetteer.sources.registry``): a file lists what it was built from, with the licences. An entry
+without a title or licence (a file written by hand or by an older build) takes them from the registry
+row of its id.
 """
 
 from __future__ import annotations
@@ -11,10 +13,20 @@ from typing import Any
 
 from ..normalize import fold
 from .fileformat import GazetteerData
+from .sources.registry import known_source
 
 
 def _area_order(item: tuple[str, Any]) -> tuple[bool, str]:
     return (item[0] in ("(no governorate)", "outside Syria"), fold(item[0]))
+
+
+def _source_summary(entry: dict[str, Any], *, shipped_default: bool) -> dict[str, Any]:
+    row = known_source(str(entry.get("id")), shipped_default=shipped_default)
+    return {
+        "id": entry.get("id"),
+        "title": entry.get("title") or (row.title if row else None),
+        "license": entry.get("license") or (row.license if row else None),
+    }
 
 
 def summarize_gazetteer(data: GazetteerData, *, path: str | None = None) -> dict[str, Any]:
@@ -45,7 +57,7 @@ def summarize_gazetteer(data: GazetteerData, *, path: str | None = None) -> dict
         "by_kind": dict(sorted(Counter(p.kind for p in data.places).items())),
         "by_admin1": {k: dict(sorted(v.items())) for k, v in sorted(by_admin1.items(), key=_area_order)},
         "sources": [
-            {"id": s.get("id"), "title": s.get("title"), "license": s.get("license")}
+            _source_summary(s, shipped_default=data.header.get("name") == "default")
             for s in data.header.get("sources", [])
         ],
     }

@@ -19,3 +19,9 @@ DEFAULT_SOURCES: tuple[Source, ...] = (geonames_cache.SOURCE, naturalearth.SOURC
 def build_options() -> str:
     """The options of ``gazetteer build`` that take a source, as a message lists them."""
     return ", ".join(str(s.option) for s in FULL_SOURCES)
+
+
+def known_source(source_id: str, *, shipped_default: bool = False) -> Source | None:
+    """The registry row of a header's source id: among the default's sources, or the full build's."""
+    rows = DEFAULT_SOURCES if shipped_default else (*FULL_SOURCES, SHIPPED)
+    return next((s for s in rows if s.id == source_id), None)

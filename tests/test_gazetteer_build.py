@@ -328,3 +328,27 @@ def test_header_lists_the_sources_read_from_their_registry_rows(small_build: Pat
 def test_unknown_source_keyword_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="geoname"):
         build_gazetteer(geoname=GEONAMES_SAMPLE, output=tmp_path / "g.jsonl")
+
+
+# -- stages shared by both builds --------------------------------------------------------------
+def test_admin_index_edges_go_to_the_lower_code_and_near_points_to_the_nearest() -> None:
+    from shapely.geometry import box
+
+    from strikemap.gazetteer.admin_index import AdminIndex
+
+    index = AdminIndex.of({"SY01": box(0, 0, 1, 1), "SY02": box(1, 0, 2, 1)},
+                          {"SY01": ("One", None), "SY02": ("Two", None)}, near_deg=0.1)
+    lats, lons = [0.5, 0.5, 0.5, 0.5, 0.5], [0.5, 1.0, 1.5, 2.05, 2.5]
+    assert index.locate(lats, lons) == ["SY01", "SY01", "SY02", "SY02", None]
+    assert index.locate_one(0.5, -0.05) == "SY01"
+    assert index.locate([], []) == []
+
+
+def test_script_names_keeps_latin_and_arabic_names_not_machine_forms() -> None:
+    from strikemap.gazetteer.names import arabic_names, clean_names, script_names
+
+    raw = ["Idlib", " Idlib ", "ydlb", "IDL", "إدلب", "Идлиб", "Idlib 2", "Idleb"]
+    assert clean_names(raw) == ["Idlib", "ydlb", "IDL", "إدلب", "Идлиб", "Idlib 2", "Idleb"]
+    assert script_names(raw) == ["Idleb", "Idlib", "إدلب"]
+    assert script_names(raw, strict=False) == ["IDL", "Idleb", "Idlib", "ydlb", "إدلب"]
+    assert arabic_names(raw) == ["إدلب"]

@@ -136,7 +136,7 @@ class Gazetteer:
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
-        """Load a built gazetteer file (see ``gazetteer_file`` for the format)."""
+        """Load a built gazetteer file (see ``gazetteer.fileformat`` for the format)."""
         # Loading makes hundreds of thousands of small objects that all live on: the cyclic garbage
         # collector would walk them again and again for nothing (about a third of the load time).
         enabled = gc.isenabled()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .directions import CARDINAL_ALTERNATION, CARDINALS, EAST_WEST_ALTERNATION
-from .normalize import fold
+from .spelling import fold
 
 __all__ = [
     "ACTOR_AFTER",

@@ -29,10 +29,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue, has_non_event_cue, is_headline, is_strike_text
+from .geo import haversine_km
 from .kinds import AREA_KINDS
 from .models import Mention
-from .normalize import fold
-from .resolve import haversine_km
 from .role_cues import (
     ACTOR_AFTER,
     ACTOR_BEFORE,
@@ -43,6 +42,7 @@ from .role_cues import (
     REFERENCE_BEFORE_WORDS,
     SEAT_OF_GOVERNMENT,
 )
+from .spelling import fold
 from .text import CONTAINER_GAP, case_folded, dateline_end, sentence_spans
 
 __all__ = ["assign_roles"]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..directions import CARDINAL_WORDS_AR, DIRECTIONS
-from ..normalize import ARABIC_CHAR_MAP
+from ..spelling import ARABIC_CHAR_MAP
 
 __all__ = [
     "AREA_PHRASES_AR",

@@ -3,8 +3,9 @@
 ``find_date`` reads the date phrase of one sentence ("on Tuesday", "May 5", "yesterday", "in August") as
 ``(says_when, day)``, a day read relative to the publication date ``base``; ``publication_date`` reads
 the dateline's date; ``parse_date`` reads one full or partial date ("May 7, 2019", "7 May"); ``iso_date``
-reads ``YYYY-MM-DD``. The Arabic date words live in ``arabic.dates``, which counts days with the helpers
-here (``day_or_none``, ``latest_day_not_after``, ``weekday_on_or_before``).
+reads ``YYYY-MM-DD``; ``mask_dates`` blanks out dates, times and years, which are never death tolls. The
+Arabic date words live in ``arabic.dates``, which counts days with the helpers here (``day_or_none``,
+``latest_day_not_after``, ``weekday_on_or_before``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ __all__ = [
     "find_date",
     "iso_date",
     "latest_day_not_after",
+    "mask_dates",
     "parse_date",
     "publication_date",
     "weekday_on_or_before",
@@ -41,6 +43,27 @@ _DATE_PHRASE = re.compile(
 # Looked for in ``text.case_folded`` text, without re.IGNORECASE: a sentence holding none names no date.
 _DATE_WORD = re.compile(r"\d|day|night|morning|week|month|in\s+(?:early\s+|late\s+|mid-?)?"
                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+# The month names as written, full names then abbreviations, for ``mask_dates``: read case-sensitively, where
+# the date phrases' ``_MONTHS`` are read with re.IGNORECASE.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+# Numbers that are dates, times or years, never tolls: "killed Friday (July 22)", "on 22 July", "at 10:30".
+_DATE_NUMBERS = re.compile(
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}}\b)?"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?|\b(?:19|20)\d{2}\b"
+)
+
+
+def mask_dates(text: str) -> str:
+    """``text`` with its dates, times and years blanked out (same length, so offsets hold).
+
+    >>> mask_dates("killed Friday (July 22) at 10:30, in 2019")
+    'killed Friday (       ) at      , in     '
+    """
+    return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
+
 
 # Full dates in the forms wire copy uses, read without dateparser (which takes milliseconds a call).
 _FULL_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")

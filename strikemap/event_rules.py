@@ -10,6 +10,8 @@ import re
 
 from text_to_num import alpha2digit
 
+from .dates import mask_dates
+
 __all__ = [
     "ACTOR_NAMES",
     "AIR_TYPES",
@@ -292,25 +294,6 @@ def to_digits(sentence: str) -> str:
     'Nobody was hurt; 32 were killed.'
     """
     return str(alpha2digit(_NO_ONE.sub(lambda m: m.group(1) + "body", sentence), "en", threshold=0))
-
-
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
-# Numbers that are dates, times or years, never tolls: "killed Friday (July 22)", "on 22 July", "at 10:30".
-_DATE_NUMBERS = re.compile(
-    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}}\b)?"
-    r"|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?|\b(?:19|20)\d{2}\b"
-)
-
-
-def mask_dates(text: str) -> str:
-    """``text`` with its dates, times and years blanked out (same length, so offsets hold).
-
-    >>> mask_dates("killed Friday (July 22) at 10:30, in 2019")
-    'killed Friday (       ) at      , in     '
-    """
-    return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
 
 
 def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int]]:

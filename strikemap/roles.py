@@ -4,8 +4,8 @@ Every rule reads the local context of one mention inside its sentence and clause
 data in ``role_cues`` (the mention's context) and ``clauses`` (a clause's strike reading), with a comment
 saying why it is there. The order of decision:
 
-1. ``dateline``: the mention lies inside the dateline at the top of the text ("AMMAN:",
-   "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
+1. ``dateline``: the mention lies inside the dateline at the top of the text (``text.DATELINE``:
+   "AMMAN:", "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
 2. ``actor``: a capital or country standing for its government ("France called on Russia",
    "a deal struck by Moscow, Ankara and Tehran", "the Damascus regime", "Ankara-backed").
    Only foreign places, countries and Damascus can be actors; a Syrian village never is.

@@ -1,4 +1,4 @@
-"""The readers of one sentence: event type, attackers, casualties, targets and dates, as tables.
+"""The readers of one sentence: event type, attackers, casualties and targets, as tables.
 
 Every table is data with a comment saying why; ``events`` puts the readings together per place.
 See ``events`` for the codings these tables implement.
@@ -6,12 +6,11 @@ See ``events`` for the codings these tables implement.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from text_to_num import alpha2digit
 
-from .roles import DATELINE
+from .dates import mask_dates
 
 __all__ = [
     "ACTOR_NAMES",
@@ -23,8 +22,6 @@ __all__ = [
     "event_type_of",
     "find_actors",
     "find_casualties",
-    "find_date",
-    "publication_date",
     "targets_of",
     "to_digits",
 ]
@@ -198,21 +195,6 @@ _DAMAGE_AFTER = re.compile(
 _LIST_GAP = re.compile(r"\A(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*,?\s*along\s+with\s+|\s+as\s+well\s+as\s+)"
                        r"(?:[\w-]+\s+){0,4}?\Z", re.I)
 _GAP_BREAK = re.compile(r"\band\s+that\b|\bbut\b|\bwhile\b|\bas\s+it\b", re.I)
-_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DATE_PHRASE = re.compile(
-    rf"\b(?P<abs>{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)\b|"
-    r"\b(?:on|last|this|early\s+on|late\s+on|since)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)\b|\b(?P<rel>yesterday|today|overnight|last\s+night|this\s+morning)\b|"
-    # A month without a day, or a vague past: the day is unknown, and later sentences do not inherit one.
-    rf"\b(?P<vague>in\s+(?:early\s+|late\s+|mid-?)?{_MONTHS}\b(?!\.?\s+\d)|(?:late\s+|early\s+)?last\s+(?:week|month)|"
-    r"earlier\s+this\s+(?:week|month)|in\s+recent\s+(?:days|weeks)|over\s+the\s+past\s+(?:days|weeks))", re.I)
-# Each branch of ``_DATE_PHRASE`` needs one of these: a digit, a weekday or "yesterday"/"today" (day), "overnight"
-# or "last night", "this morning", a week, a month, or "in <month>" (the first letters of each of ``_MONTHS``).
-_DATE_WORD = _Cue(r"\d|day|night|morning|week|month|in\s+(?:early\s+|late\s+|mid-?)?"
-                  r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-
 
 
 def event_type_of(text: str, *, generic: bool = True) -> str | None:
@@ -314,25 +296,6 @@ def to_digits(sentence: str) -> str:
     return str(alpha2digit(_NO_ONE.sub(lambda m: m.group(1) + "body", sentence), "en", threshold=0))
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
-# Numbers that are dates, times or years, never tolls: "killed Friday (July 22)", "on 22 July", "at 10:30".
-_DATE_NUMBERS = re.compile(
-    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}}\b)?"
-    r"|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?|\b(?:19|20)\d{2}\b"
-)
-
-
-def mask_dates(text: str) -> str:
-    """``text`` with its dates, times and years blanked out (same length, so offsets hold).
-
-    >>> mask_dates("killed Friday (July 22) at 10:30, in 2019")
-    'killed Friday (       ) at      , in     '
-    """
-    return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
-
-
 def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int]]:
     """``(kind, count, words, end)`` for each figure: kind ``killed`` or ``injured``; ``end`` in the digit text.
 
@@ -404,63 +367,3 @@ def targets_of(sentence: str) -> set[str]:
                     if _LIST_GAP.match(sentence[lo:hi]):
                         hit[k] = changed = True
     return {code for (_, _, code), ok in zip(found, hit, strict=True) if ok}
-
-
-# Full dates in the forms wire copy uses, read without dateparser (which takes milliseconds a call).
-_FULL_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
-
-
-def _parse_date(phrase: str, base: dt.date | None) -> dt.date | None:
-    cleaned = " ".join(phrase.replace(".", " ").split())
-    for fmt in _FULL_DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    import dateparser  # slow to import and to call; only phrases the fast path cannot read reach it
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
-    if base is not None:
-        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    elif not re.search(r"\d{4}", phrase):
-        return None
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
-
-
-def find_date(sentence: str, base: dt.date | None) -> tuple[bool, dt.date | None]:
-    """Whether ``sentence`` says when, and the day it names relative to ``base`` (the publication date).
-
-    A month without a day ("in August") or a vague past ("last week") says when, but not the day.
-
-    >>> find_date("Jets struck on Monday.", dt.date(2019, 5, 7))
-    (True, datetime.date(2019, 5, 6))
-    >>> find_date("A similar strike in August killed dozens.", dt.date(2019, 9, 16))
-    (True, None)
-    """
-    m = _DATE_PHRASE.search(sentence) if _DATE_WORD.may_match(sentence) else None
-    if not m:
-        return False, None
-    if m.group("vague"):
-        return True, None
-    if m.group("abs"):
-        return True, _parse_date(m.group("abs"), base)
-    if base is None:
-        return True, None
-    if m.group("wd"):
-        back = (base.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-        return True, base - dt.timedelta(days=back)
-    rel = m.group("rel").lower()
-    return True, base - dt.timedelta(days=1) if rel in ("yesterday", "last night") else base
-
-
-def publication_date(text: str, pub_date: dt.date | None) -> dt.date | None:
-    """The dateline's date (read relative to ``pub_date`` when it has no year), else ``pub_date``."""
-    m = DATELINE.match(text)
-    if m and m.group("date"):
-        found = _parse_date(m.group("date"), pub_date)
-        if found:
-            return found
-    return pub_date
-
-

@@ -1,7 +1,8 @@
 """Strike events from role-tagged mentions: type, actors, casualties, targets, date, precision.
 
 One event per place struck per report (mentions with role ``event`` that resolved to a place).
-The codings (their tables and sentence readers live in ``event_rules``):
+The codings (their tables and sentence readers live in ``event_rules`` and ``dates``; ``report`` cuts the
+report up, ``attribution`` gives figures and targets to events):
 
 Event type
     From the mention's clause, else its sentence, else the report's main type, by the first row of
@@ -54,164 +55,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from .event_rules import (
-    AIR_TYPES,
-    EVENT_TYPE_CUES,
-    event_type_of,
-    find_actors,
-    find_casualties,
-    find_date,
-    publication_date,
-    targets_of,
-    to_digits,
-)
+from .attribution import anchor_event, place_casualties, place_targets
+from .dates import find_date, publication_date
+from .directions import AREA_PART_WORDS
+from .event_rules import AIR_TYPES
+from .kinds import COARSE_KINDS, TOO_WIDE_KINDS
 from .models import Mention, Place, StrikeEvent
-from .roles import (
-    CLAUSE_BREAK,
-    REFERENCE_BEFORE,
-    clause_bounds,
-    dateline_end,
-    has_casualty_cue,
-    has_non_event_cue,
-    is_strike_text,
-)
+from .report import Draft, Report
+from .role_cues import REFERENCE_BEFORE
+from .text import dateline_end
 
 __all__ = ["event_id", "events_from_mentions", "merge_duplicates", "place_fields"]
 
 _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|outskirts\s+of|close\s+to|countryside\s+of|rural|vicinity\s+of|"
                           r"surroundings\s+of|edge\s+of)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?\Z", re.I)
 _NEAR_AFTER = re.compile(r"\A\s+(?:countryside|outskirts|surroundings|area|plain|region)\b", re.I)
-_AFTER_FIGURE_PLACE = re.compile(
-    r"\A\s*(?:[\w-]+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
-)
-_AFTER_FIGURE_THERE = re.compile(r"\A\s*(?:[\w-]+\s+)?there\b")
 # "the town north of Idlib city" points back at a place already named: not a strike located by reference.
 _ANAPHOR_BEFORE = re.compile(r"\bthe\s+(?:town|village|city|area)\s+\Z", re.I)
-_THE_TOWN = re.compile(r"\bthe\s+(?:town|village|city)\b", re.I)
-_LOCALITY_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "other"})
-
-
-@dataclass
-class _Draft:
-    mention: Mention
-    sentences: list[int] = field(default_factory=list)
-    explicit: bool = False
-    fatalities: int | None = None
-    injured: int | None = None
-    fatalities_text: str | None = None
-    targets: set[str] = field(default_factory=set)
-    precision: int = 1
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Report:
-    """One report cut up: sentences, which report strikes, which paragraph each is in.
-
-    It also keeps the readings of its sentences and clauses, each made once: the events of a report
-    read the same sentences again and again. The memos live and die with the report, one per call.
-    """
-
-    text: str
-    spans: list[tuple[int, int]]
-    sents: list[str] = field(default_factory=list)
-    strike: list[bool] = field(default_factory=list)
-    paragraph: list[int] = field(default_factory=list)
-    _clauses: dict[int, str] = field(default_factory=dict, init=False, repr=False)
-    _breaks: dict[int, list[tuple[int, int]]] = field(default_factory=dict, init=False, repr=False)
-    _strike_texts: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
-    _types: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
-    _generic: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
-    _actors: dict[tuple[str, str | None], tuple[str | None, str | None, bool]] = field(
-        default_factory=dict, init=False, repr=False)
-    _non_event: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
-    _attackers: dict[bool, tuple[str | None, str | None, bool]] | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._starts = [a for a, _ in self.spans]
-        self.sents = [self.text[a:b] for a, b in self.spans]
-        self.strike = [self.is_strike(s) for s in self.sents]
-        para = 0
-        for k, (a, _) in enumerate(self.spans):
-            if k and "\n\n" in self.text[self.spans[k - 1][1] : a].replace("\r", ""):
-                para += 1
-            self.paragraph.append(para)
-
-    def of(self, m: Mention) -> int:
-        """The sentence holding the mention's start (0 when it falls between sentences)."""
-        i = bisect_right(self._starts, m.start) - 1
-        return i if i >= 0 and m.start < self.spans[i][1] else 0
-
-    def clause(self, m: Mention) -> str:
-        """The clause holding the mention's start (it depends on nothing else)."""
-        found = self._clauses.get(m.start)
-        if found is None:
-            si = self.of(m)
-            sentence = self.sents[si]
-            breaks = self._breaks.get(si)
-            if breaks is None:  # found once per sentence: a sentence holds several mentions
-                breaks = self._breaks[si] = [b.span() for b in CLAUSE_BREAK.finditer(sentence)]
-            c0, c1 = clause_bounds(sentence, m.start - self.spans[si][0], breaks=breaks)
-            found = self._clauses[m.start] = sentence[c0:c1]
-        return found
-
-    def is_strike(self, text: str) -> bool:
-        """``roles.is_strike_text`` of a sentence or clause of the report."""
-        found = self._strike_texts.get(text)
-        if found is None:
-            found = self._strike_texts[text] = is_strike_text(text)
-        return found
-
-    def non_event(self, si: int) -> bool:
-        """Whether sentence ``si`` has a ``NON_EVENT_CUE`` (a strike sentence has none, by definition)."""
-        found = self._non_event.get(si)
-        if found is None:
-            found = self._non_event[si] = not self.strike[si] and has_non_event_cue(self.sents[si])
-        return found
-
-    def event_type(self, text: str, *, generic: bool = True) -> str | None:
-        """``event_type_of(text, generic=generic)``; the generic reading adds only the last row to the other."""
-        if text not in self._types:
-            self._types[text] = event_type_of(text, generic=False)
-        specific = self._types[text]
-        if specific is not None or not generic:
-            return specific
-        if text not in self._generic:
-            last, pattern = EVENT_TYPE_CUES[-1]
-            self._generic[text] = last if pattern.search(text) else None
-        return self._generic[text]
-
-    def actors(self, text: str, event_type: str | None) -> tuple[str | None, str | None, bool]:
-        """``find_actors(text, event_type)``."""
-        key = (text, event_type)
-        if key not in self._actors:
-            self._actors[key] = find_actors(text, event_type)
-        return self._actors[key]
-
-    def attackers(self) -> dict[bool, tuple[str | None, str | None, bool]]:
-        """The first attackers a strike sentence names, by whether its type is an air type (read when needed)."""
-        if self._attackers is None:
-            self._attackers = {}
-            for s, ok in zip(self.sents, self.strike, strict=True):
-                if not ok:  # only a strike sentence's attackers count
-                    continue
-                kind_here = self.event_type(s)
-                found = self.actors(s, kind_here) if kind_here else (None, None, False)
-                if found[0]:
-                    self._attackers.setdefault(kind_here in AIR_TYPES, found)
-                    if len(self._attackers) == 2:  # both kinds found: later sentences change nothing
-                        break
-        return self._attackers
 
 
 def _precision(text: str, mention: Mention) -> int:
     place = mention.place
-    if place is None or place.kind in ("admin1", "admin2", "country"):
+    if place is None or place.kind in COARSE_KINDS:
         return 3
     if place.kind == "region":
         return 3 if (place.radius_km or 0) > 18 else 2
@@ -220,31 +89,19 @@ def _precision(text: str, mention: Mention) -> int:
     near = _NEAR_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
     if near or _NEAR_AFTER.match(text[mention.end : mention.end + 30]):
         return 2
-    if mention.text.split()[0].lower() in ("north", "south", "east", "west", "northern", "southern", "eastern",
-                                          "western", "central", "rural"):
+    if mention.text.split()[0].lower() in AREA_PART_WORDS:
         return 2
     return 1
 
 
-def _segment_targets(sentence: str, offsets: list[tuple[int, int]], k: int) -> set[str]:
-    """Targets between the previous event mention of the sentence and mention ``k`` (then after it)."""
-    if len(offsets) == 1:
-        return targets_of(sentence)
-    start = offsets[k - 1][1] if k else 0
-    found = targets_of(sentence[start : offsets[k][1]])
-    if not found and k == len(offsets) - 1:
-        found = targets_of(sentence[offsets[k][1] :])
-    return found
-
-
-def _drafts(rep: _Report, mentions: Sequence[Mention]) -> dict[str, _Draft]:
+def _drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
     """One draft per place struck, plus strikes located only relative to a reference point."""
-    drafts: dict[str, _Draft] = {}
+    drafts: dict[str, Draft] = {}
     for m in mentions:
         if m.role != "event" or m.place is None:
             continue
         precision = _precision(rep.text, m)
-        d = drafts.setdefault(m.place.place_id, _Draft(m, precision=precision))
+        d = drafts.setdefault(m.place.place_id, Draft(m, precision=precision))
         d.precision = min(d.precision, precision)
         si = rep.of(m)
         if si not in d.sentences:
@@ -254,7 +111,7 @@ def _drafts(rep: _Report, mentions: Sequence[Mention]) -> dict[str, _Draft]:
     placed = {si for d in drafts.values() for si in d.sentences}
     direction = REFERENCE_BEFORE[0][0]
     for m in mentions:
-        if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in ("admin1", "country"):
+        if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in TOO_WIDE_KINDS:
             continue
         si = rep.of(m)
         if not rep.strike[si] or si in placed:
@@ -262,7 +119,7 @@ def _drafts(rep: _Report, mentions: Sequence[Mention]) -> dict[str, _Draft]:
         before = rep.text[max(0, m.start - 60) : m.start]
         found = direction.search(before)
         if found and not _ANAPHOR_BEFORE.search(before[: found.start()]):
-            d = drafts.setdefault(m.place.place_id, _Draft(m, precision=2, notes=[f"located relative to {m.text}"]))
+            d = drafts.setdefault(m.place.place_id, Draft(m, precision=2, notes=[f"located relative to {m.text}"]))
             d.sentences.append(si)
     return drafts
 
@@ -295,7 +152,7 @@ def events_from_mentions(
     list of StrikeEvent
         One per place struck, in order of first mention; empty for a report with no strikes.
     """
-    rep = _Report(text, list(sentences) or [(0, len(text))])
+    rep = Report(text, list(sentences) or [(0, len(text))])
     if not any(rep.strike):
         return []
     drafts = _drafts(rep, mentions)
@@ -309,101 +166,14 @@ def events_from_mentions(
     types = {k: rep.event_type(rep.clause(d.mention), generic=False)
              or rep.event_type(rep.sents[d.sentences[0]], generic=False) or report_type
              or rep.event_type(rep.sents[d.sentences[0]]) or "other" for k, d in drafts.items()}
-    anchor = _anchor(drafts, order, types, report_type or "other")
-    _casualties(rep, mentions, drafts, anchor)
-    _targets(rep, mentions, drafts, anchor)
+    anchor = anchor_event(drafts, order, types, report_type or "other")
+    place_casualties(rep, mentions, drafts, anchor)
+    place_targets(rep, mentions, drafts, anchor)
     dates = _dates(rep, base, (d.sentences[0] for d in drafts.values()))
     return [_finish(d, types[k], rep, source, dates[d.sentences[0]]) for k, d in drafts.items()]
 
 
-def _anchor(drafts: dict[str, _Draft], order: list[str], types: dict[str, str], total_type: str) -> _Draft:
-    """The event that takes a report-level total: the broadest of the same kind of attack, first in text."""
-    same = [k for k in order if (types[k] in AIR_TYPES) == (total_type in AIR_TYPES)] or order
-    return drafts[max(same, key=lambda k: (drafts[k].precision, -order.index(k)))]
-
-
-def _casualties(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft], anchor: _Draft) -> None:
-    """Figures to the place they are given for; the first report-level total, less those, to one event."""
-    by_sentence: dict[int, list[tuple[Mention, _Draft]]] = {}
-    for m in mentions:
-        if m.place is not None and m.place.place_id in drafts and (m.role == "event" or drafts[m.place.place_id]
-                                                                    .mention is m):
-            by_sentence.setdefault(rep.of(m), []).append((m, drafts[m.place.place_id]))
-    totals: dict[str, tuple[int | None, str]] = {}
-    located = {"killed": 0, "injured": 0}
-    for si, sentence in enumerate(rep.sents):
-        # (A strike sentence has no NON_EVENT_CUE: ``is_strike_text`` says so.)
-        if not (rep.strike[si] or (has_casualty_cue(sentence) and not rep.non_event(si))):
-            continue
-        here = by_sentence.get(si, [])
-        digits = to_digits(sentence)
-        places = list({id(d): d for _, d in here}.values())
-        for kind, count, words, end in find_casualties(sentence, digits=digits):
-            owner = None
-            after = _AFTER_FIGURE_PLACE.match(digits[end:])
-            if after:
-                rest = digits[end + after.end() :]
-                owner = next((d for m, d in here if rest.startswith(m.text)), None)
-            if owner is None and here and _AFTER_FIGURE_THERE.match(digits[end:]):
-                owner = here[-1][1]
-            if owner is None and len(places) == 1:
-                owner = places[0]
-            if owner is None:
-                totals.setdefault(kind, (count, words))
-                continue
-            attr = "fatalities" if kind == "killed" else "injured"
-            old = getattr(owner, attr)
-            if count is not None and (old is None or count > old):
-                located[kind] += count - (old or 0)
-                setattr(owner, attr, count)
-                if kind == "killed":
-                    owner.fatalities_text = words
-    for kind, attr in (("killed", "fatalities"), ("injured", "injured")):
-        if kind not in totals:
-            continue
-        count, words = totals[kind]
-        target = anchor if getattr(anchor, attr) is None else next(
-            (d for d in drafts.values() if getattr(d, attr) is None), None)
-        left = None if count is None else count - located[kind]
-        if target is None or (left is not None and (left < 0 or (left == 0 and count != 0))):
-            continue
-        setattr(target, attr, left)
-        if kind == "killed":
-            target.fatalities_text = words
-        target.notes.append(f"report-level {kind} total ({words}) attached here")
-
-
-def _targets(rep: _Report, mentions: Sequence[Mention], drafts: dict[str, _Draft], anchor: _Draft) -> None:
-    """Targets of a sentence to its event places; with none, to the last one named earlier in the paragraph."""
-    sentence_of = [rep.of(m) for m in mentions]  # once per mention, not once per sentence and mention
-    events_in: dict[int, list[Mention]] = {}
-    for m, ms in zip(mentions, sentence_of, strict=True):
-        if m.role == "event" and m.place and m.place.place_id in drafts:
-            events_in.setdefault(ms, []).append(m)
-    # A denial gives no targets; it is looked for only where there are targets to give.
-    for si, sentence in enumerate(rep.sents):
-        here = events_in.get(si)
-        if here:
-            offsets = [(m.start - rep.spans[si][0], m.end - rep.spans[si][0]) for m in here]
-            given = [(m, _segment_targets(sentence, offsets, k)) for k, m in enumerate(here)]
-            if any(found for _, found in given) and not rep.non_event(si):
-                for m, found in given:
-                    if m.place is not None:
-                        drafts[m.place.place_id].targets |= found
-            continue
-        found = targets_of(sentence)
-        if not found or rep.non_event(si):
-            continue
-        earlier = [m for m, ms in zip(mentions, sentence_of, strict=True)
-                   if m.place is not None and m.place.place_id in drafts and ms <= si
-                   and (m.role == "event" or drafts[m.place.place_id].mention.role == "event")]
-        if not _THE_TOWN.search(sentence):  # "the town" points further back; otherwise this or the last sentence
-            earlier = [m for m in earlier if rep.paragraph[rep.of(m)] == rep.paragraph[si] and rep.of(m) >= si - 1]
-        owner = drafts[earlier[-1].place.place_id] if earlier and earlier[-1].place else anchor
-        owner.targets |= found
-
-
-def _dates(rep: _Report, base: dt.date | None, wanted: Iterable[int]) -> dict[int, dt.date | None]:
+def _dates(rep: Report, base: dt.date | None, wanted: Iterable[int]) -> dict[int, dt.date | None]:
     """The day each wanted sentence speaks of: its own date phrase, else the last strike sentence's, else ``base``.
 
     Only the sentences asked for are read, and the strike sentences before one that names no date back to
@@ -449,7 +219,7 @@ def place_fields(place: Place) -> dict[str, Any]:
             "admin3_pcode": place.admin3_pcode}
 
 
-def _finish(d: _Draft, event_type: str, rep: _Report, source: str, when: dt.date | None) -> StrikeEvent:
+def _finish(d: Draft, event_type: str, rep: Report, source: str, when: dt.date | None) -> StrikeEvent:
     m = d.mention
     place = m.place
     if place is None:  # drafts are only made for placed mentions

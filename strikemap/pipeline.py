@@ -18,8 +18,10 @@ from pathlib import Path
 
 from .arabic.events import assign_roles_ar, events_from_arabic, is_arabic_sentence
 from .arabic.mentions import find_arabic_names, unknown_arabic_names
+from .directions import AREA_PART_ALTERNATION
 from .events import events_from_mentions
 from .gazetteer.lookup import Gazetteer, load_gazetteer
+from .kinds import AREA_KINDS
 from .language import detect_language
 from .models import Mention, Span, StrikeEvent
 from .resolver import resolve_mentions
@@ -40,9 +42,8 @@ __all__ = [
 # "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
 # a governorate means the governorate.
 _AREA_BEFORE = re.compile(
-    r"\b(?:(?:north|south|east|west|central|rural)\w*(?:\s+parts\s+of)?|(?:province|governorate)\s+of)\s+\Z", re.I
+    rf"\b(?:(?:{AREA_PART_ALTERNATION})\w*(?:\s+parts\s+of)?|(?:province|governorate)\s+of)\s+\Z", re.I
 )
-_AREA_KINDS = ("admin1", "admin2", "region")
 _AREA_AFTER = re.compile(r"\A(?:\s+(?:province|governorate|countryside)\b)", re.I)
 
 
@@ -74,7 +75,7 @@ def _prefer_areas(text: str, mentions: list[Mention]) -> list[Mention]:
         contained = (
             prev is not None
             and prev.place is not None
-            and prev.place.kind not in _AREA_KINDS
+            and prev.place.kind not in AREA_KINDS
             and prev.end <= mention.start
             and CONTAINER_GAP.match(text[prev.end : mention.start]) is not None
         )
@@ -88,7 +89,7 @@ def _prefer_area(text: str, mention: Mention, *, contained: bool = False) -> Men
     ``contained``: the mention follows a place as its container ("Sfuhen in Idleb"), which is an area.
     """
     place = mention.place
-    if place is None or place.kind in _AREA_KINDS:
+    if place is None or place.kind in AREA_KINDS:
         return mention
     wants_area = (
         contained

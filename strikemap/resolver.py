@@ -19,9 +19,11 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .directions import CARDINAL_PATTERN, INTERCARDINAL_PATTERN
 from .gazetteer.backend import PlaceBackend
 from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .geo import EARTH_RADIUS_KM
+from .kinds import LOCALITY_KINDS, UNIT_KINDS
 from .models import Match, Mention, Place, Span
 from .spelling import fold
 from .text import CONTAINER_GAP, SentenceIndex, sentence_spans
@@ -31,13 +33,10 @@ NEAR_KM = 30.0
 # Relative slack in the nearest-anchor scan's cut-off: rounding moves sin by an ulp (~1e-16), not by this.
 _NEAREST_MARGIN = 1.0 + 1e-9
 
-_ADMIN_KINDS = ("admin1", "admin2", "admin3", "region", "country")
 _CONTEXT_SPLIT = re.compile(r"[,;/()\n]|\band\b|\bor\b|\bin\b|\bof\b", re.IGNORECASE)
 _ADMIN_WORDS = re.compile(r"\b(governorate|province|district|sub-?district|countryside|city|town)\b", re.I)
 _DIRECTION = re.compile(
-    r"^(?:the\s+)?(?:north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
-    r"north[- ]?(?:east|west)(?:ern)?|south[- ]?(?:east|west)(?:ern)?|rural|countryside)\s+",
-    re.IGNORECASE,
+    rf"^(?:the\s+)?(?:{CARDINAL_PATTERN}|central|{INTERCARDINAL_PATTERN}|rural|countryside)\s+", re.IGNORECASE
 )
 
 
@@ -166,7 +165,7 @@ class Context:
 def _pick_context_place(matches: Sequence[Match]) -> Place:
     # In a context string an admin unit or area beats a village of the same name.
     for m in matches:
-        if m.place.kind in _ADMIN_KINDS and m.score >= matches[0].score:
+        if m.place.kind in UNIT_KINDS and m.score >= matches[0].score:
             return m.place
     return matches[0].place
 
@@ -334,7 +333,6 @@ def resolve_mentions(
 
 # Words that say a name means the district or sub-district, not the town it is named after.
 _UNIT_WORDS = re.compile(r"\b(?:district|sub-?district|nahiya|nahia|nahiyah|mintaqa|mantiqa|region|area)\b", re.I)
-_LOCALITY_KINDS = frozenset({"city", "town", "village"})
 
 
 def _town_over_unit(text: str, span: Span, ranked: list[Match]) -> list[Match]:
@@ -347,7 +345,7 @@ def _town_over_unit(text: str, span: Span, ranked: list[Match]) -> list[Match]:
     unit = ranked[0].place
     for k, m in enumerate(ranked[1:], 1):
         p = m.place
-        if p.kind in _LOCALITY_KINDS and p.admin1 == unit.admin1 and m.score >= ranked[0].score - 10:
+        if p.kind in LOCALITY_KINDS and p.admin1 == unit.admin1 and m.score >= ranked[0].score - 10:
             return [m, *ranked[:k], *ranked[k + 1 :]]
     return ranked
 

@@ -1,10 +1,11 @@
 """Roles of place mentions: where something happened, a dateline, a government, or a mere mention.
 
-Every rule reads the local context of one mention inside its sentence and clause, and every
-pattern is data below, with a comment saying why it is there. The order of decision:
+Every rule reads the local context of one mention inside its sentence and clause; every pattern is
+data in ``role_cues`` (the mention's context) and ``clauses`` (a clause's strike reading), with a comment
+saying why it is there. The order of decision:
 
-1. ``dateline``: the mention lies inside the dateline at the top of the text ("AMMAN:",
-   "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
+1. ``dateline``: the mention lies inside the dateline at the top of the text (``text.DATELINE``:
+   "AMMAN:", "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
 2. ``actor``: a capital or country standing for its government ("France called on Russia",
    "a deal struck by Moscow, Ankara and Tehran", "the Damascus regime", "Ankara-backed").
    Only foreign places, countries and Damascus can be actors; a Syrian village never is.
@@ -27,289 +28,26 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue, has_non_event_cue, is_headline, is_strike_text
 from .geo import haversine_km
+from .kinds import AREA_KINDS
 from .models import Mention
+from .role_cues import (
+    ACTOR_AFTER,
+    ACTOR_BEFORE,
+    ACTOR_BEFORE_WORDS,
+    FOREIGN_NAMES,
+    REFERENCE_AFTER,
+    REFERENCE_BEFORE,
+    REFERENCE_BEFORE_WORDS,
+    SEAT_OF_GOVERNMENT,
+)
 from .spelling import fold
-from .text import CONTAINER_GAP, sentence_spans
+from .text import CONTAINER_GAP, case_folded, dateline_end, sentence_spans
 
-__all__ = [
-    "ACTOR_AFTER",
-    "ACTOR_BEFORE",
-    "CASUALTY_CUE",
-    "CLAUSE_BREAK",
-    "DATELINE",
-    "FOREIGN_NAMES",
-    "NON_EVENT_CUE",
-    "REFERENCE_AFTER",
-    "REFERENCE_BEFORE",
-    "STRIKE_CUE",
-    "assign_roles",
-    "clause_bounds",
-    "dateline_end",
-    "has_casualty_cue",
-    "has_non_event_cue",
-    "is_headline",
-    "is_strike_text",
-]
-
-# The dateline: a capitalised place (", Country" optional), an optional date, an optional agency in
-# brackets, then ":" or a dash. Only the very start of the text can hold one.
-DATELINE = re.compile(
-    r"\A\s*(?P<place>[^\W\d_](?:[^\W\d]|['’.\- ]){1,40}?(?:,\s*[^\W\d_](?:[^\W\d]|['’.\- ]){1,30}?)?)"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
-    r"\s*(?:\((?P<agency>[^()\n]{1,30})\))?"
-    r"\s*(?::|—|–|--|-)\s",
-)
-
-# Names that stand for a foreign government or lie outside Syria even when the gazetteer does not
-# know them; such mentions are never events.
-FOREIGN_NAMES = frozenset(
-    fold(n)
-    for n in (
-        "Moscow Ankara Tehran Teheran Washington Paris London Berlin Astana Nur-Sultan Sochi Geneva Amman Beirut "
-        "Riyadh Doha Cairo Baghdad Brussels Russia Turkey Türkiye Iran France Britain Jordan Lebanon Iraq Israel "
-        "Kazakhstan Qatar Germany Europe"
-    ).split()
-) | frozenset(fold(n) for n in ("United States", "United Kingdom", "Saudi Arabia", "New York", "the Kremlin"))
-
-# Places that may stand for the Syrian government ("the Damascus regime", "Damascus denied").
-SEAT_OF_GOVERNMENT = frozenset({fold("Damascus")})
-
-_VERBS_OF_GOVERNMENT = (
-    r"(?:has\s+|have\s+|had\s+|also\s+|again\s+|later\s+|on\s+\w+day\s+)*"
-    r"(?:said|says|say|called|calls|urged|urges|agreed|agrees|denied|denies|deny|accused|accuses|announced|"
-    r"announces|condemned|condemns|warned|warns|demanded|demands|blamed|blames|insisted|insists|rejected|"
-    r"rejects|struck|signed|brokered|pledged|vowed|claimed|claims|stated|responded|sent|deployed|"
-    r"dispatched|negotiated|backs|backed|supports|supported|expects|expected|welcomed|welcomes|rejected|"
-    r"declined|did\s+not\s+comment|does\s+not\s+comment|threatened|offered)\b"
-)
-
-# Patterns on the text just after the mention (within its sentence) that make it an actor.
-ACTOR_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "France called on Russia", "Moscow denied", and lists: "Moscow, Ankara and Tehran agreed".
-    (re.compile(r"\A(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+" + _VERBS_OF_GOVERNMENT),
-     "a capital or country followed by a verb of government action"),
-    # "Ankara, which backs some rebel factions, said".
-    (re.compile(r"\A,\s+which\s+" + _VERBS_OF_GOVERNMENT), "a capital described by what its government does"),
-    # "the Damascus regime", "the Ankara government", "allies of the Damascus regime".
-    (re.compile(r"\A\s+(?:regime|government|authorities|administration|leadership)\b", re.I),
-     "a capital naming its government"),
-    # "Russia's Defense Ministry", "Turkey's foreign minister", "Iran's envoy".
-    (re.compile(r"\A['’]s\s+(?:[\w\-]+\s+){0,2}(?:ministry|minister|government|president|envoy|delegation|"
-                r"military|army|air\s+force|officials?|spokes(?:man|woman|person)|foreign|defen[cs]e|leader)\b",
-                re.I),
-     "a country's office or forces speaking or acting"),
-    # "Ankara-backed factions", "Moscow-brokered truce".
-    (re.compile(r"\A-(?:backed|supported|allied|brokered|sponsored|led)\b", re.I), "X-backed: a sponsor"),
-)
-
-# Patterns on the text just before the mention that make it an actor.
-ACTOR_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "France called on Russia", "urged Moscow", "pressed Ankara".
-    (re.compile(r"\b(?:called|calls|calling)\s+on\s+(?:both\s+)?\Z|\b(?:urged|urges|pressed|presses|asked|"
-                r"warned|warns|accused|accuses|blamed|blames)\s+\Z", re.I),
-     "the addressee of a demand or accusation"),
-    # "a tripartite deal struck by Moscow, Ankara and Tehran", "talks between Ankara and Moscow".
-    (re.compile(r"\b(?:deal|agreement|accord|memorandum|talks|summit|truce|ceasefire|cease-fire)\b[^.]{0,40}?"
-                r"\b(?:by|between|among|with)\s+(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)*\Z"),
-     "a party to a deal or talks"),
-    # "allies of Russia", "the government of Turkey", "a spokesman for Moscow".
-    (re.compile(r"\b(?:allies|ally|government|president|foreign\s+ministry|defen[cs]e\s+ministry|"
-                r"spokes(?:man|woman|person)|envoy|ambassador)\s+(?:of|for|to)\s+\Z", re.I),
-     "the government behind an office"),
-    # "in contact with Moscow", "talks with Ankara".
-    (re.compile(r"\b(?:contacts?|talks|talking|negotiations?|met|meeting|spoke|speaking)\s+with\s+\Z", re.I),
-     "a government one talks with"),
-)
-
-# Patterns on the text just before the mention that make it a reference point, not a place struck.
-REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "east of Idlib city", "20 km south-west of Maarat al-Numan": the impact site is elsewhere.
-    (re.compile(r"\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-                r"(?:(?:city|town|village)\s+of\s+)?\Z", re.I),
-     "a direction from a reference point"),
-    # "missiles fired from Jabal al-Akrad", "launched from positions in X".
-    (re.compile(r"\b(?:fired|launched|shot|came)\s+(?:\w+\s+){0,2}?from\s+(?:(?:government|regime|army|rebel|"
-                r"opposition|military)\s+)?(?:positions?|bases?|areas?|posts?)?\s*(?:in|at|near|around)?\s*\Z",
-                re.I),
-     "a launch position"),
-    # "the province that borders Turkey", "the border with Turkey".
-    (re.compile(r"\b(?:borders?|bordering|border\s+with|frontier\s+with)\s+\Z", re.I), "a neighbour across a border"),
-    # "the highway linking Damascus and Aleppo", "the road to Latakia".
-    (re.compile(r"\b(?:linking|connecting|roads?\s+to|highways?\s+to|routes?\s+to|towards?|heading\s+to)\s+"
-                r"(?:[A-Z][\w'’\-]+\s+(?:and|with)\s+)?\Z", re.I),
-     "a road's ends or a heading"),
-    # "a rescue worker from the Civil Defense in Idlib": an organisation's seat, not an impact site.
-    (re.compile(r"\b(?:Civil\s+Defen[cs]e|White\s+Helmets|council|directorate|health\s+authority|"
-                r"observatory|office|headquartered|based)\s+(?:in|of|at)\s+\Z", re.I),
-     "an organisation's seat"),
-    # "displaced people who fled to Atmeh", "families sheltering in Sarmada": where people went.
-    (re.compile(r"\b(?:fled|flee|fleeing|displaced|sheltering|took\s+refuge|moved|headed)\s+(?:\w+\s+){0,3}?"
-                r"(?:to|into|toward|towards)\s+(?:the\s+)?(?:\w+\s+)?\Z", re.I),
-     "a destination of people fleeing"),
-    # "rocket launchers stationed in the village of X", "artillery posted on Jabal X", "troops deployed in X",
-    # "the jets had taken off from the Hmeimim air base", "from regime positions in the cities of X".
-    (re.compile(r"\b(?:stationed|posted|deployed|positioned|based|took\s+off|taken\s+off|taking\s+off|"
-                r"from\s+(?:[\w-]+\s+)?positions?)\s+(?:in|on|at|from|near)\s+(?:the\s+)?(?:(?:\w+\s+){0,2}?(?:village|town|city|"
-                r"cities|base|airport|area|hills?|mountains?)\s+(?:(?:of|in)\s+(?:the\s+)?)?)?\Z", re.I),
-     "where the attacker stood or took off: an origin"),
-    # "the wounded were taken to a hospital in X", "driven to hospitals in X", "dispatched the wounded to
-    # the hospital in X": where victims were brought, not where the strike fell.
-    (re.compile(r"\b(?:taken|took|take|driven|drove|dispatched|transferred|rushed|evacuated|brought|carried|moved)\s+"
-                r"(?:\w+\s+){0,3}?(?:to|into)\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?(?:hospitals?|clinics?|"
-                r"medical\s+(?:centres?|centers?|points?))\s+(?:in|of|at)\s+(?:the\s+)?(?:city\s+of\s+)?\Z",
-                re.I),
-     "where the wounded were brought: a destination"),
-    # "a man from the village of X", "displaced from X", "from their home in X": where a person comes from.
-    (re.compile(r"\b(?:(?:man|woman|boy|girl|child|family|families|people|resident|residents|native|natives|"
-                r"displaced|originally|hails?)\s+(?:who\s+\w+\s+)?(?:had\s+been\s+)?(?:displaced\s+)?from|"
-                r"from\s+(?:their|his|her)\s+homes?\s+in)\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?\Z",
-                re.I),
-     "a person's home: where someone comes from"),
-)
-
-# A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
-# (lower case): a lead-in holding none of them cannot match, and its regex search is skipped. The tests
-# derive each pattern's required literals from the regex itself and check these words against them.
-_ACTOR_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
-    ("call", "urge", "presse", "asked", "warn", "accuse", "blame"),
-    ("deal", "agreement", "accord", "memorandum", "talks", "summit", "truce", "ceasefire", "cease-fire"),
-    ("allies", "ally", "government", "president", "ministry", "spokes", "envoy", "ambassador"),
-    ("contact", "talk", "negotiation", "met", "meeting", "spoke", "speaking"),
-)
-_REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
-    ("north", "south", "east", "west"),
-    ("fired", "launched", "shot", "came"),
-    ("border", "frontier"),
-    ("linking", "connecting", "road", "highway", "route", "toward", "heading"),
-    ("civil", "white", "council", "directorate", "health", "observatory", "office", "headquartered", "based"),
-    ("fled", "flee", "displaced", "sheltering", "took", "moved", "headed"),
-    ("stationed", "posted", "deployed", "positioned", "based", "took", "taken", "taking", "position"),
-    ("taken", "took", "take", "driven", "drove", "dispatched", "transferred", "rushed", "evacuated", "brought",
-     "carried", "moved"),
-    ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
-     "hail", "home"),
-)
-# The only characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter: folded
-# with them, and lower-cased, a text holds a pattern's literal words wherever the pattern matches.
-_TO_ASCII_CASE = str.maketrans({"İ": "i", "ı": "i", "\u212a": "k", "ſ": "s"})
-
-
-# Patterns on the text just after the mention that make it a reference point.
-REFERENCE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "positions in Jabal al-Akrad from which missiles were fired".
-    (re.compile(r"\A[^.,;]{0,20}?\bfrom\s+which\b", re.I), "a launch position"),
-    # "Idlib-based", "a Beirut-based monitor".
-    (re.compile(r"\A-based\b", re.I), "an organisation's seat"),
-)
-
-# Words of strikes and attacks: a clause holding one speaks of an event.
-STRIKE_CUE = re.compile(
-    r"(?<!deal\s)(?<!agreement\s)\b(?:air\s*-?strikes?|air\s*-?raids?|raids?|bomb(?:s|ed|ing|ings|ardments?|arded)?|"
-    r"barrel[- ]bombs?|shell(?:s|ed|ing)|artillery|mortars?|rockets?|missiles?|drones?|struck|strikes?|hit|"
-    r"pounded|pounding|targeted|targeting|attacked|attacks?|warplanes?|jets?|helicopters?|offensive|assault|"
-    r"clash(?:es|ed)?|fighting|battles?|stormed|sorties?)\b(?!\s+(?:a|an|the)\s+(?:deal|agreement|accord))",
-    re.I,
-)
-
-# Words of deaths and wounds: in a report about strikes, "five died in Ariha" places an event.
-CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|hurt|casualties)\b", re.I)
-
-# Words that make a clause's strike words hypothetical, prevented or denied, not reported events.
-NON_EVENT_CUE = re.compile(
-    r"\b(?:ceasefire|cease-fire|truce|halt(?:ed)?\s+to|an\s+end\s+to|prevent(?:ed)?|"
-    r"stop\s+(?:the\s+|its\s+|their\s+)?(?:air\s*)?(?:strikes|bombing|bombardment|attacks|raids|shelling|violence|fighting)|would|will|"
-    r"could|threaten(?:ed|s)?|vowed|pledged|no\s+(?:air\s*)?(?:strikes?|raids?|shelling)|observer\s+force|"
-    r"de-?escalat\w*|without\s+(?:any\s+)?(?:strikes?|shelling)|denied|denies|deny|allegations?|accusations?|"
-    # Background, habitual or aggregate statements are not one codable event.
-    # A "series of" strikes is background when told in the perfect ("has carried out a series of drone
-    # strikes"); "carried out a series of air strikes on Saraqib, killing seven" is one dated event.
-    r"aimed\s+at|(?:has|have)\s+(?:\w+\s+){0,3}series\s+of|(?:has|have)\s+(?:\w+\s+)?(?:intensified|escalated)|"
-    r"(?:become|becoming)\s+(?:more\s+)?(?:frequent|common))\b",
-    re.I,
-)
-
-# Where one clause ends and the next begins inside a sentence.
-CLAUSE_BREAK = re.compile(
-    r"[,;:—–()]|\s-\s|\b(?:which|where|while|after|before|since|until|but|although|though|whereas|however|whom)\b"
-)
+__all__ = ["assign_roles"]
 
 _LIST_GAP = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*\(\s*|\s*\)\s*(?:,\s*)?(?:and\s+)?)\s*\Z")
-
-
-def dateline_end(text: str) -> int:
-    """The offset where the dateline at the top of ``text`` ends, or 0 when there is none.
-
-    >>> dateline_end("AMMAN: Jets struck Ariha.")
-    7
-    >>> dateline_end("Jets struck Ariha on Monday.")
-    0
-    """
-    m = DATELINE.match(text)
-    if not m or "\n" in m.group("place"):
-        return 0
-    return m.end()
-
-
-def clause_bounds(
-    sentence: str, offset: int, *, breaks: Sequence[tuple[int, int]] | None = None
-) -> tuple[int, int]:
-    """``(start, end)`` of the clause of ``sentence`` holding character ``offset``.
-
-    ``breaks`` are the spans of ``CLAUSE_BREAK``'s matches in ``sentence``, for a caller that found them
-    already (a sentence holds several mentions).
-
-    >>> s = "Jets struck Ariha, where rebels have offices in Idlib."
-    >>> a, b = clause_bounds(s, s.index("Idlib"))
-    >>> s[a:b]
-    ' rebels have offices in Idlib.'
-    """
-    if breaks is not None:
-        return _bounds_in(breaks, len(sentence), offset)
-    start, end = 0, len(sentence)
-    for m in CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= offset:
-            start = m.end()
-        elif m.start() >= offset:
-            end = m.start()
-            break
-    return start, end
-
-
-# re.IGNORECASE reads slowly. On ASCII text the same patterns without it, read in ``text.lower()``, match
-# exactly when the re.I ones match the text: each letter of theirs is lower case (tests check), and the
-# other characters re.I folds to an ASCII letter (ſ, K, İ, ı) are not ASCII.
-_STRIKE_CUE_LOWER = re.compile(STRIKE_CUE.pattern)
-_NON_EVENT_CUE_LOWER = re.compile(NON_EVENT_CUE.pattern)
-_CASUALTY_CUE_LOWER = re.compile(CASUALTY_CUE.pattern)
-
-
-def has_casualty_cue(text: str) -> bool:
-    """``CASUALTY_CUE.search(text)``, read as ``is_strike_text`` reads its cues."""
-    if text.isascii():
-        return bool(_CASUALTY_CUE_LOWER.search(text.lower()))
-    return bool(CASUALTY_CUE.search(text))
-
-
-def has_non_event_cue(text: str) -> bool:
-    """``NON_EVENT_CUE.search(text)``, read as ``is_strike_text`` reads its cues."""
-    if text.isascii():
-        return bool(_NON_EVENT_CUE_LOWER.search(text.lower()))
-    return bool(NON_EVENT_CUE.search(text))
-
-
-def is_strike_text(text: str) -> bool:
-    """Whether ``text`` reports a strike: a strike word not made hypothetical or denied.
-
-    >>> is_strike_text("Jets pounded Ariha.")
-    True
-    >>> is_strike_text("A ceasefire would halt air strikes.")
-    False
-    """
-    if text.isascii():
-        lowered = text.lower()
-        return bool(_STRIKE_CUE_LOWER.search(lowered)) and not _NON_EVENT_CUE_LOWER.search(lowered)
-    return bool(STRIKE_CUE.search(text)) and not NON_EVENT_CUE.search(text)
 
 
 def _first_reason(patterns: Sequence[tuple[re.Pattern[str], str]], text: str) -> str | None:
@@ -319,21 +57,16 @@ def _first_reason(patterns: Sequence[tuple[re.Pattern[str], str]], text: str) ->
     return None
 
 
-# Each table row with its words (see _ACTOR_BEFORE_WORDS), paired once.
+# Each table row with its words (see ACTOR_BEFORE_WORDS), paired once.
 _Rows = tuple[tuple[tuple[re.Pattern[str], str], tuple[str, ...]], ...]
-_ACTOR_BEFORE_ROWS: _Rows = tuple(zip(ACTOR_BEFORE, _ACTOR_BEFORE_WORDS, strict=True))
-_REFERENCE_BEFORE_ROWS: _Rows = tuple(zip(REFERENCE_BEFORE, _REFERENCE_BEFORE_WORDS, strict=True))
-
-
-def _case_folded(text: str) -> str:
-    """``text.translate(_TO_ASCII_CASE).lower()``; an ASCII text has nothing to translate."""
-    return text.lower() if text.isascii() else text.translate(_TO_ASCII_CASE).lower()
+_ACTOR_BEFORE_ROWS: _Rows = tuple(zip(ACTOR_BEFORE, ACTOR_BEFORE_WORDS, strict=True))
+_REFERENCE_BEFORE_ROWS: _Rows = tuple(zip(REFERENCE_BEFORE, REFERENCE_BEFORE_WORDS, strict=True))
 
 
 def _first_reason_with(rows: _Rows, text: str, folded: str) -> str | None:
     """``_first_reason`` over the rows' patterns, searching only with those whose words ``folded`` holds.
 
-    ``folded`` is ``_case_folded(text)``.
+    ``folded`` is ``case_folded(text)``.
     """
     for (pattern, why), needed in rows:
         for word in needed:
@@ -359,18 +92,6 @@ def _may_be_actor(mention: Mention) -> bool:
 _APPOSITION = re.compile(r"(?:a|an|the|two|three|four|five|both|several|all|each|one|\d+)\s", re.I)
 
 
-def _bounds_in(breaks: Sequence[tuple[int, int]], length: int, offset: int) -> tuple[int, int]:
-    """``clause_bounds`` from the sentence's ``CLAUSE_BREAK`` matches, found once."""
-    start, end = 0, length
-    for m0, m1 in breaks:
-        if m1 <= offset:
-            start = m1
-        elif m0 >= offset:
-            end = m0
-            break
-    return start, end
-
-
 class _Reading:
     """What the mentions of one article share: each sentence's text and clause breaks, each clause's strike reading.
 
@@ -394,15 +115,15 @@ class _Reading:
 
     def clause_bounds(self, sent: tuple[int, int], offset: int) -> tuple[int, int]:
         sentence, breaks = self.sentence(sent)
-        return _bounds_in(breaks, len(sentence), offset)
+        return clause_bounds(sentence, offset, breaks=breaks)
 
     def event_clause(self, sent: tuple[int, int], offset: int) -> bool:
         """Whether the clause (with apposition) at ``offset`` of the sentence reads as an event."""
         sentence, breaks = self.sentence(sent)
-        c0, c1 = _bounds_in(breaks, len(sentence), offset)
+        c0, c1 = clause_bounds(sentence, offset, breaks=breaks)
         # _clause_with_apposition, on the breaks found once.
         if c1 < len(sentence) and sentence[c1] == ",":
-            n0, n1 = _bounds_in(breaks, len(sentence), c1 + 1)
+            n0, n1 = clause_bounds(sentence, c1 + 1, breaks=breaks)
             tail = sentence[n0:n1].strip()
             # No mention starts inside the apposition ([n0, n1) lies inside the sentence).
             lo, hi = sent[0] + n0, sent[0] + n1
@@ -426,7 +147,7 @@ def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end:
     s0, s1 = sent
     # before[-120:] of before = text[s0 : mention.start], without copying the whole lead-in.
     before, after = text[max(s0, mention.start - 120) : mention.start], text[mention.end : s1]
-    folded = _case_folded(before)
+    folded = case_folded(before)
     if _may_be_actor(mention) and (
         _first_reason(ACTOR_AFTER, after) or _first_reason_with(_ACTOR_BEFORE_ROWS, before, folded)
     ):
@@ -439,29 +160,6 @@ def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end:
         # A headline's place struck is an event where the body names it again (see assign_roles).
         return ("headline", True) if is_headline(text, sent) else ("event", False)
     return "other", is_headline(text, sent)
-
-
-# A headline: a short line with no sentence end, followed by a line break and more text.
-HEADLINE_MAX_WORDS = 20
-_SENTENCE_FINAL = tuple(".!?:;\"”’')…")
-
-
-def is_headline(text: str, sent: tuple[int, int]) -> bool:
-    """Whether the sentence ``sent`` of ``text`` is a headline ("A Bloody Day in Idleb"), whose places the
-    report's body states again where it tells what happened.
-
-    Examples
-    --------
-    >>> text = "Jets pound Ariha\\n\\nJets struck Ariha on Monday."
-    >>> is_headline(text, (0, 16)), is_headline(text, (18, len(text)))
-    (True, False)
-    """
-    s0, s1 = sent
-    line = text[s0:s1].rstrip()
-    if not line or line.endswith(_SENTENCE_FINAL) or "\n" in line:
-        return False
-    rest = text[s1:]
-    return rest[:1] in ("\n", "\r") and bool(rest.strip()) and len(line.split()) <= HEADLINE_MAX_WORDS
 
 
 def _list_groups(text: str, mentions: Sequence[Mention]) -> list[list[int]]:
@@ -541,7 +239,6 @@ def assign_roles(
 # An area named as the container of a place struck: "Suran in northern Hama", "Sinjar, a village in the
 # eastern Idlib countryside", "the southern Idlib town".
 _CONTAINER_AFTER = re.compile(r"\A\s+(?:town|village|city)\b", re.I)
-_AREA_KINDS = frozenset({"admin1", "admin2", "region"})
 # A clause opened by one of these gives background ("... after rebels launched an offensive in X").
 _BACKGROUND_OPENER = re.compile(r"\b(?:after|since|before|until|following)\s*\Z", re.I)
 
@@ -581,8 +278,8 @@ def _demote_redundant(
         m = mentions[i]
         sent = event_sentence[i]
         peers = [j for j in events if j != i and event_sentence[j] == sent]
-        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *_AREA_KINDS)]
-        if m.place is not None and m.place.kind in _AREA_KINDS and localities:
+        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *AREA_KINDS)]
+        if m.place is not None and m.place.kind in AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
             if (before and CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
                 text[m.end : m.end + 12]
@@ -620,12 +317,12 @@ def _demote_covered_areas(
     al-Zawiya") stays: "shelled villages across the Sahl al-Ghab plain and the town of X" struck both.
     """
     places = {i: mentions[i].place for i in events}
-    localities = [j for j in events if (p := places[j]) is not None and p.kind not in _AREA_KINDS]
+    localities = [j for j in events if (p := places[j]) is not None and p.kind not in AREA_KINDS]
     if not localities:
         return
     for i in events:
         area = places[i]
-        if area is None or area.kind not in _AREA_KINDS or not area.admin1:
+        if area is None or area.kind not in AREA_KINDS or not area.admin1:
             continue
         inside = [j for j in localities if getattr(places[j], "admin1", None) == area.admin1]
         same = [j for j in inside if event_sentence[j] == event_sentence[i]]

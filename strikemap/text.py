@@ -1,6 +1,7 @@
-"""Sentences and word tokens of report text, with character offsets into the original.
+"""The shape of report text: sentences, the dateline, word tokens, with character offsets into the original.
 
-Offsets always index the text as given, so every later stage can point back at it.
+Offsets always index the text as given, so every later stage can point back at it. ``case_folded`` is the
+text as re.IGNORECASE reads it, for readers that look for their words in lowered text first.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+
+from .directions import AREA_PART_ALTERNATION
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -20,10 +23,42 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n(?=[A-Z\u0
 CONTAINER_GAP = re.compile(
     r"\A\s*(?:(?:town|village|city|area|badia|axis|countryside|outskirts)\s+)?"
     r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|rural)[\w-]*\s+)?\Z",
+    rf"(?:(?:{AREA_PART_ALTERNATION})[\w-]*\s+)?\Z",
     re.I,
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*", re.UNICODE)
+
+# The dateline: a capitalised place (", Country" optional), an optional date, an optional agency in
+# brackets, then ":" or a dash. Only the very start of the text can hold one.
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[^\W\d_](?:[^\W\d]|['’.\- ]){1,40}?(?:,\s*[^\W\d_](?:[^\W\d]|['’.\- ]){1,30}?)?)"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"\s*(?:\((?P<agency>[^()\n]{1,30})\))?"
+    r"\s*(?::|—|–|--|-)\s",
+)
+
+# The only characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter: folded
+# with them, and lower-cased, a text holds a pattern's literal words wherever the pattern matches.
+_TO_ASCII_CASE = str.maketrans({"İ": "i", "ı": "i", "\u212a": "k", "ſ": "s"})
+
+
+def dateline_end(text: str) -> int:
+    """The offset where the dateline at the top of ``text`` ends, or 0 when there is none.
+
+    >>> dateline_end("AMMAN: Jets struck Ariha.")
+    7
+    >>> dateline_end("Jets struck Ariha on Monday.")
+    0
+    """
+    m = DATELINE.match(text)
+    if not m or "\n" in m.group("place"):
+        return 0
+    return m.end()
+
+
+def case_folded(text: str) -> str:
+    """``text.translate(_TO_ASCII_CASE).lower()``; an ASCII text has nothing to translate."""
+    return text.lower() if text.isascii() else text.translate(_TO_ASCII_CASE).lower()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

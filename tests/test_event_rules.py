@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from text_to_num import alpha2digit
 
 from strikemap import event_rules
+from strikemap.dates import find_date
 from strikemap.event_rules import (
     EVENT_TYPE_CUES,
     TARGET_CUES,
@@ -21,7 +22,6 @@ from strikemap.event_rules import (
     event_type_of,
     find_actors,
     find_casualties,
-    find_date,
     targets_of,
 )
 from strikemap.text import sentence_spans
@@ -37,7 +37,6 @@ GUARDS: list[tuple[_Cue, list[re.Pattern[str]]]] = [
     *((cue, [pattern]) for cue, (_, pattern) in zip(event_rules._TARGET_WORDS, TARGET_CUES, strict=True)),
     *((cue, [pattern]) for cue, (_, pattern) in zip(event_rules._TYPE_WORDS, EVENT_TYPE_CUES, strict=True)),
     (event_rules._ACTOR_CUE, [event_rules._ATTACKER, event_rules._OPPONENT]),
-    (event_rules._DATE_WORD, [event_rules._DATE_PHRASE]),
 ]
 GUARDED = [(cue, pattern) for cue, patterns in GUARDS for pattern in patterns]
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from strikemap.dates import find_date, publication_date
 from strikemap.event_rules import (
     ACTOR_NAMES,
     EVENT_TYPE_CUES,
@@ -16,8 +17,6 @@ from strikemap.event_rules import (
     event_type_of,
     find_actors,
     find_casualties,
-    find_date,
-    publication_date,
     targets_of,
 )
 from strikemap.events import events_from_mentions, merge_duplicates
@@ -262,14 +261,14 @@ def test_a_kill_verb_with_no_figure_is_no_casualty() -> None:
 
 @pytest.mark.parametrize("base", [None, dt.date(2019, 5, 7)])
 def test_dates_read_lazily_agree_with_reading_every_sentence(base: dt.date | None) -> None:
-    from strikemap.event_rules import find_date
-    from strikemap.events import _dates, _Report
-    from strikemap.roles import dateline_end
+    from strikemap.events import _dates
+    from strikemap.report import Report
+    from strikemap.text import dateline_end
 
     text = ("AMMAN, May 5: Jets struck Ariha on Monday. Aid was sent. A strike in August killed dozens. "
             "Rebels said they would respond. Shelling hit Saraqeb on Sunday. It killed two. Talks were held "
             "last week. On Tuesday, 3 May 2019, drones hit Kafranbel. Doctors treated the wounded.")
-    rep = _Report(text, sentence_spans(text))
+    rep = Report(text, sentence_spans(text))
     # The reading of every sentence in order, as it was made before.
     expected: list[dt.date | None] = []
     current, skip = base, dateline_end(text)

@@ -11,33 +11,35 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strikemap.models import Match, Mention, Place
-from strikemap.roles import (
-    _ACTOR_BEFORE_ROWS,
-    _ACTOR_BEFORE_WORDS,
-    _REFERENCE_BEFORE_ROWS,
-    _REFERENCE_BEFORE_WORDS,
-    _TO_ASCII_CASE,
-    ACTOR_AFTER,
-    ACTOR_BEFORE,
+from strikemap.clauses import (
     CASUALTY_CUE,
     CLAUSE_BREAK,
     NON_EVENT_CUE,
-    REFERENCE_AFTER,
-    REFERENCE_BEFORE,
     STRIKE_CUE,
     _bounds_in,
-    _case_folded,
-    _first_reason,
-    _first_reason_with,
-    _sentence_finder,
-    assign_roles,
     clause_bounds,
-    dateline_end,
     has_casualty_cue,
     has_non_event_cue,
     is_strike_text,
 )
+from strikemap.models import Match, Mention, Place
+from strikemap.role_cues import (
+    ACTOR_AFTER,
+    ACTOR_BEFORE,
+    ACTOR_BEFORE_WORDS,
+    REFERENCE_AFTER,
+    REFERENCE_BEFORE,
+    REFERENCE_BEFORE_WORDS,
+)
+from strikemap.roles import (
+    _ACTOR_BEFORE_ROWS,
+    _REFERENCE_BEFORE_ROWS,
+    _first_reason,
+    _first_reason_with,
+    _sentence_finder,
+    assign_roles,
+)
+from strikemap.text import _TO_ASCII_CASE, case_folded, dateline_end
 
 PLACES = {
     "Ariha": Place("gn:1", "Ariha", 35.81, 36.61, "town", admin1="Idlib"),
@@ -288,8 +290,8 @@ def _holds(items: Any, words: tuple[str, ...]) -> bool:
     return run != {""} and all(any(w in s for w in words) for s in run)
 
 
-@pytest.mark.parametrize(("table", "words"), [(ACTOR_BEFORE, _ACTOR_BEFORE_WORDS),
-                                              (REFERENCE_BEFORE, _REFERENCE_BEFORE_WORDS)])
+@pytest.mark.parametrize(("table", "words"), [(ACTOR_BEFORE, ACTOR_BEFORE_WORDS),
+                                              (REFERENCE_BEFORE, REFERENCE_BEFORE_WORDS)])
 def test_prefilter_words_are_held_by_every_match(table: tuple[tuple[re.Pattern[str], str], ...],
                                                  words: tuple[tuple[str, ...], ...]) -> None:
     # A lead-in holding none of a row's words skips that row's search: every match must hold one of them.
@@ -307,14 +309,14 @@ def test_prefilter_words_are_held_by_every_match(table: tuple[tuple[re.Pattern[s
      "nothing to see here "],
 )
 def test_prefiltered_search_finds_what_the_plain_search_finds(text: str) -> None:
-    assert _case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
+    assert case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
     for table, rows in ((ACTOR_BEFORE, _ACTOR_BEFORE_ROWS), (REFERENCE_BEFORE, _REFERENCE_BEFORE_ROWS)):
-        assert _first_reason_with(rows, text, _case_folded(text)) == _first_reason(table, text)
+        assert _first_reason_with(rows, text, case_folded(text)) == _first_reason(table, text)
 
 
 @given(st.text(alphabet="fled FLEDtoſ\u212akKİıcalsvirwhtb", max_size=30))
 @settings(max_examples=300, deadline=None)
 def test_prefiltered_search_agrees_on_any_text(text: str) -> None:
-    assert _case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
+    assert case_folded(text) == text.translate(_TO_ASCII_CASE).lower()
     for table, rows in ((ACTOR_BEFORE, _ACTOR_BEFORE_ROWS), (REFERENCE_BEFORE, _REFERENCE_BEFORE_ROWS)):
-        assert _first_reason_with(rows, text, _case_folded(text)) == _first_reason(table, text)
+        assert _first_reason_with(rows, text, case_folded(text)) == _first_reason(table, text)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..directions import DIRECTION_WORDS_AR
 from .fold import COMMON_WORDS_AR, SETTLEMENT_WORDS_AR, candidate_stems, fold_ar
 
 __all__ = [
@@ -110,9 +111,8 @@ ORIGIN_CUES_AR = ("من مواقع", "من مواقعها", "من مواقعها
                   "انطلاقاً من", "من مناطق سيطرة", "المتمركزة في", "المتمركزة في مدينة", "من قاعدة", "من مطار",
                   "من نقاط")
 # Words right before a place name that make it a reference point (the strike was near it).
-REFERENCE_CUES_AR = ("بالقرب من", "على طريق", "على أطراف", "في محيط", "قرب", "بين", "شرق", "غرب", "شمال", "جنوب",
-                     "شرقي", "غربي", "شمالي", "جنوبي", "شمال شرق", "شمال غرب", "جنوب شرق", "جنوب غرب",
-                     "شمال شرقي", "شمال غربي", "جنوب شرقي", "جنوب غربي", "أطراف", "محيط")
+REFERENCE_CUES_AR = ("بالقرب من", "على طريق", "على أطراف", "في محيط", "قرب", "بين", *DIRECTION_WORDS_AR, "أطراف",
+                     "محيط")
 
 
 @lru_cache(maxsize=50_000)

@@ -3,7 +3,8 @@
 Syrian and Levantine outlets name the months by their Syriac names (كانون الثاني، شباط، آذار …),
 Egyptian and most pan-Arab ones by the Latin names (يناير، فبراير، مارس …), and many write both
 ("شباط/فبراير"). dateparser reads only the second set, and costs milliseconds a call, so both are read
-here from one table (``MONTHS_AR``). ``find_date_ar`` has the shape of ``event_rules.find_date``:
+here from one table (``MONTHS_AR``). ``find_date_ar`` has the shape of ``dates.find_date``, and counts days
+with its helpers:
 ``(says_when, day)``, a day read relative to the publication date ``base``:
 
 - day month [year], digits ASCII, Arabic-Indic or Persian; without a year, the latest such day not
@@ -21,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..dates import day_or_none, latest_day_not_after, weekday_on_or_before
 from .fold import fold_ar
 
 __all__ = ["MONTHS_AR", "WEEKDAYS_AR", "find_date_ar"]
@@ -65,13 +67,6 @@ _DATE = re.compile(
 )
 
 
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def find_date_ar(sentence: str, base: dt.date | None) -> tuple[bool, dt.date | None]:
     """Whether an Arabic ``sentence`` says when, and the day it names relative to ``base``.
 
@@ -94,17 +89,14 @@ def find_date_ar(sentence: str, base: dt.date | None) -> tuple[bool, dt.date | N
     if m.group("d"):
         month, day = _MONTH_OF[m.group("m")], int(m.group("d"))
         if m.group("y"):
-            return True, _day(int(m.group("y")), month, day)
+            return True, day_or_none(int(m.group("y")), month, day)
         if base is None:
             return True, None
-        found = _day(base.year, month, day)
-        if found is not None and found > base:
-            found = _day(base.year - 1, month, day)
-        return True, found
+        return True, latest_day_not_after(base, month, day)
     if m.group("d2"):
-        return True, _day(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        return True, day_or_none(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
     if m.group("y3"):
-        return True, _day(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+        return True, day_or_none(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
     if base is None:
         return True, None
     if m.group("before"):
@@ -113,5 +105,4 @@ def find_date_ar(sentence: str, base: dt.date | None) -> tuple[bool, dt.date | N
         return True, base - dt.timedelta(days=1)
     if m.group("today"):
         return True, base
-    back = (base.weekday() - _WEEKDAY_OF[m.group("wd")]) % 7
-    return True, base - dt.timedelta(days=back)
+    return True, weekday_on_or_before(base, _WEEKDAY_OF[m.group("wd")])

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..events import event_id, place_fields
+from ..kinds import AREA_OR_SUBDISTRICT_KINDS, POINT_KINDS
 from ..language import arabic_share
 from ..models import Mention, StrikeEvent
 from .cues import actors_ar, event_type_ar, role_cue_ar, targets_ar
@@ -37,8 +38,6 @@ from .numbers import find_casualties_ar, to_digits_ar
 
 __all__ = ["assign_roles_ar", "events_from_arabic", "is_arabic_sentence"]
 
-_POINT_KINDS = ("town", "village", "city", "camp", "neighbourhood")
-_AREA_KINDS = ("region", "admin1", "admin2", "admin3")
 _DATELINE_AFTER = re.compile(r"\s*[-–—:]")
 _CLAUSE_BREAK = re.compile(r"[،؛,;]")
 _CONTAINER_BEFORE = re.compile(r"\A[^،,.]{0,12}(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)\Z")
@@ -98,10 +97,11 @@ def assign_roles_ar(text: str, mentions: Sequence[Mention], *, sentences: Sequen
                 struck_before = True
         # An area holding a finer struck place of the same sentence is its container, not a strike; so is
         # an area put right after another struck place by "في"/"ب" ("جبل الأكراد في ريف اللاذقية").
-        finer = [i for i in members if roles[i] == "event" and getattr(out[i].place, "kind", None) in _POINT_KINDS]
+        finer = [i for i in members if roles[i] == "event" and getattr(out[i].place, "kind", None) in POINT_KINDS]
         for n, i in enumerate(members):
             place = out[i].place
-            is_area = place is not None and (place.kind in _AREA_KINDS or area_of(out[i].text) is not None)
+            is_area = place is not None and (
+                place.kind in AREA_OR_SUBDISTRICT_KINDS or area_of(out[i].text) is not None)
             if roles[i] != "event" or not is_area:
                 continue
             prev = members[n - 1] if n else None
@@ -198,7 +198,7 @@ def events_from_arabic(
             draft = drafts.get(key)
             if draft is None:
                 cue = role_cue_ar(text[start:m.start])
-                precision = 3 if place.kind not in _POINT_KINDS else 2 if cue == "reference" else 1
+                precision = 3 if place.kind not in POINT_KINDS else 2 if cue == "reference" else 1
                 draft = drafts[key] = _Draft(m, si, event_type, key[2], precision, sentence)
             if draft not in here:
                 here.append(draft)

@@ -24,6 +24,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..directions import CARDINAL_WORDS_AR, DIRECTIONS
 from ..spelling import ARABIC_CHAR_MAP
 
 __all__ = [
@@ -153,9 +154,8 @@ COMMON_WORDS_AR = frozenset(
     ("على في من إلى عن تحت فوق قرب بين حول بعد قبل عند مع ضد خلال منذ حتى أمس اليوم صباح مساء فجر ليلة "
      "حربية روسية تركية إيرانية عنيفة مكثفة بشرية جروح بجروح مدرسة محطة صلاة مزرعة فرقة فرق قرى بلدات المدينة "
      "البلدة القرية المنطقة سلسلة سيارة دراجة مدنيين أطفال طفل امرأة رجل شاب الطيران قوات النظام الفصائل "
-     "إخلاء إصابة إصابات شهيد قتلى جرحى الدفاع المدني مركز نقطة مصادر محلية طريق شمال جنوب شرق غرب شرقي غربي "
-     "شمالي جنوبي الشمالي الجنوبي الشرقي الغربي ريف جبل سهل وادي").split()
-)
+     "إخلاء إصابة إصابات شهيد قتلى جرحى الدفاع المدني مركز نقطة مصادر محلية طريق ريف جبل سهل وادي").split()
+) | CARDINAL_WORDS_AR
 
 
 # Names of organisations whose words a gazetteer also holds ("قوات سوريا الديمقراطية" names no place Syria).
@@ -194,10 +194,7 @@ class Area(NamedTuple):
 
 
 _GOVERNORATES_AR = (("إدلب", "Idlib"), ("حماة", "Hama"), ("حلب", "Aleppo"), ("اللاذقية", "Latakia"))
-_DIRECTIONS_AR = (("الشمالي", "northern", "north"), ("الجنوبي", "southern", "south"), ("الشرقي", "eastern", "east"),
-                  ("الغربي", "western", "west"), ("الشمالي الغربي", "north-western", "north-west"),
-                  ("الجنوبي الشرقي", "south-eastern", "south-east"), ("الشمالي الشرقي", "north-eastern", "north-east"),
-                  ("الجنوبي الغربي", "south-western", "south-west"))
+_DIRECTIONS_AR = tuple((d.definite_ar, d.adjective, d.noun) for d in DIRECTIONS)
 AREA_PHRASES_AR: tuple[Area, ...] = (
     *(Area(f"ريف {gov} {adj}", f"{eng} {en_gov} countryside", en_gov, d)
       for gov, en_gov in _GOVERNORATES_AR for adj, eng, d in _DIRECTIONS_AR),

@@ -1,0 +1,124 @@
+"""Casualty figures and targets of a report, given to the events they belong to, never counted twice.
+
+A figure followed by "in <place>" (or "there"), or in a sentence naming one event place, belongs to that
+place; the first report-level total, less the figures already placed, goes to one event, the broadest of
+the same kind of attack (``anchor_event``). Targets go to the event places of their sentence, else to the
+one named last before them in the paragraph. ``events`` (its module notes) states the codings in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .clauses import has_casualty_cue
+from .event_rules import AIR_TYPES, find_casualties, targets_of, to_digits
+from .models import Mention
+from .report import Draft, Report
+
+__all__ = ["anchor_event", "place_casualties", "place_targets"]
+
+_AFTER_FIGURE_PLACE = re.compile(
+    r"\A\s*(?:[\w-]+\s+){0,2}?(?:in|at|near)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
+)
+_AFTER_FIGURE_THERE = re.compile(r"\A\s*(?:[\w-]+\s+)?there\b")
+
+_THE_TOWN = re.compile(r"\bthe\s+(?:town|village|city)\b", re.I)
+
+
+def _segment_targets(sentence: str, offsets: list[tuple[int, int]], k: int) -> set[str]:
+    """Targets between the previous event mention of the sentence and mention ``k`` (then after it)."""
+    if len(offsets) == 1:
+        return targets_of(sentence)
+    start = offsets[k - 1][1] if k else 0
+    found = targets_of(sentence[start : offsets[k][1]])
+    if not found and k == len(offsets) - 1:
+        found = targets_of(sentence[offsets[k][1] :])
+    return found
+
+
+def anchor_event(drafts: dict[str, Draft], order: list[str], types: dict[str, str], total_type: str) -> Draft:
+    """The event that takes a report-level total: the broadest of the same kind of attack, first in text."""
+    same = [k for k in order if (types[k] in AIR_TYPES) == (total_type in AIR_TYPES)] or order
+    return drafts[max(same, key=lambda k: (drafts[k].precision, -order.index(k)))]
+
+
+def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Draft], anchor: Draft) -> None:
+    """Figures to the place they are given for; the first report-level total, less those, to one event."""
+    by_sentence: dict[int, list[tuple[Mention, Draft]]] = {}
+    for m in mentions:
+        if m.place is not None and m.place.place_id in drafts and (m.role == "event" or drafts[m.place.place_id]
+                                                                    .mention is m):
+            by_sentence.setdefault(rep.of(m), []).append((m, drafts[m.place.place_id]))
+    totals: dict[str, tuple[int | None, str]] = {}
+    located = {"killed": 0, "injured": 0}
+    for si, sentence in enumerate(rep.sents):
+        # (A strike sentence has no NON_EVENT_CUE: ``is_strike_text`` says so.)
+        if not (rep.strike[si] or (has_casualty_cue(sentence) and not rep.non_event(si))):
+            continue
+        here = by_sentence.get(si, [])
+        digits = to_digits(sentence)
+        places = list({id(d): d for _, d in here}.values())
+        for kind, count, words, end in find_casualties(sentence, digits=digits):
+            owner = None
+            after = _AFTER_FIGURE_PLACE.match(digits[end:])
+            if after:
+                rest = digits[end + after.end() :]
+                owner = next((d for m, d in here if rest.startswith(m.text)), None)
+            if owner is None and here and _AFTER_FIGURE_THERE.match(digits[end:]):
+                owner = here[-1][1]
+            if owner is None and len(places) == 1:
+                owner = places[0]
+            if owner is None:
+                totals.setdefault(kind, (count, words))
+                continue
+            attr = "fatalities" if kind == "killed" else "injured"
+            old = getattr(owner, attr)
+            if count is not None and (old is None or count > old):
+                located[kind] += count - (old or 0)
+                setattr(owner, attr, count)
+                if kind == "killed":
+                    owner.fatalities_text = words
+    for kind, attr in (("killed", "fatalities"), ("injured", "injured")):
+        if kind not in totals:
+            continue
+        count, words = totals[kind]
+        target = anchor if getattr(anchor, attr) is None else next(
+            (d for d in drafts.values() if getattr(d, attr) is None), None)
+        left = None if count is None else count - located[kind]
+        if target is None or (left is not None and (left < 0 or (left == 0 and count != 0))):
+            continue
+        setattr(target, attr, left)
+        if kind == "killed":
+            target.fatalities_text = words
+        target.notes.append(f"report-level {kind} total ({words}) attached here")
+
+
+def place_targets(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Draft], anchor: Draft) -> None:
+    """Targets of a sentence to its event places; with none, to the last one named earlier in the paragraph."""
+    sentence_of = [rep.of(m) for m in mentions]  # once per mention, not once per sentence and mention
+    events_in: dict[int, list[Mention]] = {}
+    for m, ms in zip(mentions, sentence_of, strict=True):
+        if m.role == "event" and m.place and m.place.place_id in drafts:
+            events_in.setdefault(ms, []).append(m)
+    # A denial gives no targets; it is looked for only where there are targets to give.
+    for si, sentence in enumerate(rep.sents):
+        here = events_in.get(si)
+        if here:
+            offsets = [(m.start - rep.spans[si][0], m.end - rep.spans[si][0]) for m in here]
+            given = [(m, _segment_targets(sentence, offsets, k)) for k, m in enumerate(here)]
+            if any(found for _, found in given) and not rep.non_event(si):
+                for m, found in given:
+                    if m.place is not None:
+                        drafts[m.place.place_id].targets |= found
+            continue
+        found = targets_of(sentence)
+        if not found or rep.non_event(si):
+            continue
+        earlier = [m for m, ms in zip(mentions, sentence_of, strict=True)
+                   if m.place is not None and m.place.place_id in drafts and ms <= si
+                   and (m.role == "event" or drafts[m.place.place_id].mention.role == "event")]
+        if not _THE_TOWN.search(sentence):  # "the town" points further back; otherwise this or the last sentence
+            earlier = [m for m in earlier if rep.paragraph[rep.of(m)] == rep.paragraph[si] and rep.of(m) >= si - 1]
+        owner = drafts[earlier[-1].place.place_id] if earlier and earlier[-1].place else anchor
+        owner.targets |= found

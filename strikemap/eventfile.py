@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import EventFileError, NotFoundError
 from .export import LIST_COLUMNS, is_missing, split_list
 from .geoframe import events_to_frame
-from .models import EVENT_TYPES, StrikeEvent
+from .models import StrikeEvent
 from .sanitize import clean_text, restore_cell
+from .vocab import FALLBACK_TYPE, derived, event_types, type_codes
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -304,20 +305,27 @@ def _date(value: Any) -> str | None:
 # --- event types ---------------------------------------------------------------------------------
 
 
+@derived
+def _acled_words() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
+    """``(code, refines, words)`` of the types with ACLED words, most specific first (by rank)."""
+    types = sorted(event_types(), key=lambda t: t.rank)
+    return tuple((t.code, t.acled_refines, re.compile(t.acled_words)) for t in types if t.acled_words is not None)
+
+
+@derived
+def _acled_sub_events() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(code, words)``: an ACLED sub-event type holding one of the words is that type (first row first)."""
+    return tuple((t.code, t.acled_sub_events) for t in event_types() if t.acled_sub_events)
+
+
+@derived
+def _acled_event_types() -> dict[str, str]:
+    """Our type for each ACLED event type that names one when its sub-event type does not."""
+    return {name: t.code for t in event_types() for name in t.acled_event_types}
+
+
 def _type_from_words(text: str) -> str | None:
-    if re.search(r"barrel[\s-]?bomb", text):
-        return "barrel_bomb"
-    if re.search(r"\b(drone|uav|unmanned)", text):
-        return "drone_strike"
-    if re.search(r"\bmissile", text):
-        return "missile_strike"
-    if re.search(r"air[\s_-]?(strike|raid|attack)|airstrike|warplane|aircraft|helicopter|bombing", text):
-        return "air_strike"
-    if re.search(r"shell|artillery|mortar|rocket", text):
-        return "shelling"
-    if re.search(r"clash|battle|fighting|ground|offensive|regains territory|overtakes territory", text):
-        return "ground_clash"
-    return None
+    return next((code for code, _, words in _acled_words() if words.search(text)), None)
 
 
 def acled_event_type(event_type: str | None, sub_event_type: str | None = None, notes: str | None = None) -> str:
@@ -338,20 +346,18 @@ def acled_event_type(event_type: str | None, sub_event_type: str | None = None, 
     sub = (sub_event_type or "").strip().lower()
     main = (event_type or "").strip().lower()
     words = (notes or "").lower()
-    if main in EVENT_TYPES and not sub:
+    if main in type_codes() and not sub:
         return main
-    if "air/drone" in sub:
-        refined = _type_from_words(words)
-        return refined if refined in ("barrel_bomb", "drone_strike") else "air_strike"
-    if "shelling" in sub or "artillery" in sub or "missile" in sub:
-        return "missile_strike" if re.search(r"\bmissile", words) else "shelling"
-    if "armed clash" in sub or "territory" in sub or (main == "battles" and not sub):
-        return "ground_clash"
-    if sub or main in ("battles", "explosions/remote violence", "violence against civilians", "riots", "protests"):
-        if main == "battles":
-            return "ground_clash"
-        return "other"
-    return _type_from_words(main) or "other"
+    for code, sub_events in _acled_sub_events():
+        if any(word in sub for word in sub_events):
+            # a more precise type the notes name ("Air/drone strike" whose notes speak of a barrel bomb)
+            refined = (kind for kind, refines, pattern in _acled_words() if refines == code and pattern.search(words))
+            return next(refined, code)
+    if main in _acled_event_types():
+        return _acled_event_types()[main]
+    if sub:
+        return FALLBACK_TYPE
+    return _type_from_words(main) or FALLBACK_TYPE
 
 
 # --- rows to events ------------------------------------------------------------------------------
@@ -373,8 +379,8 @@ class _Reader:
             event_id = f"{Path(self.path).stem}-{number}"
         raw_type = _text(row.get("event_type"))
         if raw_type is None:
-            event_type = "other"
-        elif raw_type in EVENT_TYPES:
+            event_type = FALLBACK_TYPE
+        elif raw_type in type_codes():
             event_type = raw_type
         else:
             event_type = acled_event_type(raw_type)

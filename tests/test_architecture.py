@@ -21,6 +21,7 @@ PACKAGE = Path(strikemap.__file__).parent
 STAGES = {
     "errors": 0,
     "models": 0,
+    "vocab": 0,
     "atomic": 0,
     "sanitize": 0,
     "normalize": 1,

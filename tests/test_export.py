@@ -472,9 +472,11 @@ def test_mentions_geojson_csv_json(tmp_path: Path) -> None:
 
 
 def test_export_modules_do_not_load_at_cli_startup() -> None:
-    cli = Path(__file__).resolve().parent.parent / "strikemap" / "cli.py"
-    top_level = [line for line in cli.read_text(encoding="utf-8").splitlines()
+    cli = sorted((Path(__file__).resolve().parent.parent / "strikemap" / "cli").glob("*.py"))
+    assert cli
+    top_level = [line for path in cli for line in path.read_text(encoding="utf-8").splitlines()
                  if line.startswith(("import ", "from "))]
+    assert top_level
     assert not [line for line in top_level if "export" in line or "eventfile" in line]
 
 

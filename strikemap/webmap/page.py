@@ -56,8 +56,6 @@ from ..errors import InputError, NotFoundError
 from ..sanitize import clean_text
 from .payload import (
     DEFAULT_BOUNDS,
-    TYPE_COLORS,
-    TYPE_LABELS,
     esc,
     frame_summary,
     map_payload,
@@ -70,8 +68,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BOUNDS",
-    "TYPE_COLORS",
-    "TYPE_LABELS",
     "build_map",
     "esc",
     "frame_summary",

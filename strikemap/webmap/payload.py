@@ -23,16 +23,14 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..models import EVENT_TYPES
 from ..sanitize import clean_text
+from ..vocab import FALLBACK_TYPE, event_types, type_codes
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = [
     "DEFAULT_BOUNDS",
-    "TYPE_COLORS",
-    "TYPE_LABELS",
     "esc",
     "frame_summary",
     "map_payload",
@@ -43,24 +41,6 @@ __all__ = [
 # Idlib and northern Hama: the view when there is nothing to fit.
 DEFAULT_BOUNDS = ((35.0, 35.9), (36.6, 37.2))
 
-TYPE_COLORS: dict[str, str] = {
-    "air_strike": "#d62728",
-    "shelling": "#ff7f0e",
-    "drone_strike": "#9467bd",
-    "missile_strike": "#8c564b",
-    "barrel_bomb": "#e377c2",
-    "ground_clash": "#1f77b4",
-    "other": "#7f7f7f",
-}
-TYPE_LABELS: dict[str, str] = {
-    "air_strike": "Air strike",
-    "shelling": "Shelling",
-    "drone_strike": "Drone strike",
-    "missile_strike": "Missile strike",
-    "barrel_bomb": "Barrel bomb",
-    "ground_clash": "Ground clash",
-    "other": "Other",
-}
 LEVEL_NAMES = {1: "Governorates", 2: "Districts", 3: "Sub-districts"}
 LEVEL_STYLES: dict[int, dict[str, Any]] = {
     1: {"color": "#333", "weight": 2.5},
@@ -242,8 +222,8 @@ class _Event:
     def __init__(self, row: Mapping[str, Any], lat: float, lon: float) -> None:
         self.lat = lat
         self.lon = lon
-        etype = _text(row.get("event_type")) or "other"
-        self.type = etype if etype in TYPE_COLORS else "other"
+        etype = _text(row.get("event_type")) or FALLBACK_TYPE
+        self.type = etype if etype in type_codes() else FALLBACK_TYPE
         self.date, self.day = _date(row.get("event_date"))
         self.actors = [a for a in (_text(row.get("actor1")), _text(row.get("actor2"))) if a]
         self.fatalities = _count(row.get("fatalities"))
@@ -373,7 +353,8 @@ def map_payload(
     actor_keys = named + ([OTHER_ACTORS] if len(actor_counts) - (NO_ACTOR in actor_counts) > len(named) else [])
     actor_keys += [NO_ACTOR] if NO_ACTOR in actor_counts else []
     actor_index = {a: i for i, a in enumerate(actor_keys)}
-    type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
+    types = event_types()
+    type_index = {t.code: i for i, t in enumerate(types)}
 
     # A row per event (webmap.js reads them by position): lat, lon, type, day, fatalities, injured,
     # location, admin, evidence, actors, targets, sources, date text, actor groups, heat weight, Arabic name.
@@ -408,14 +389,14 @@ def map_payload(
         bounds = [list(DEFAULT_BOUNDS[0]), list(DEFAULT_BOUNDS[1])]
     days = [e.day for e in events if e.day is not None]
     type_counts = Counter(e.type for e in events)
-    present = [i for i, t in enumerate(EVENT_TYPES) if type_counts[t] or t == "other"]
+    present = [i for i, t in enumerate(types) if type_counts[t.code] or t.code == FALLBACK_TYPE]
     return {
         "bounds": bounds,
         "strings": strings.items,
         "rows": rows,
-        "types": list(EVENT_TYPES),
-        "labels": [TYPE_LABELS[t] for t in EVENT_TYPES],
-        "colors": [TYPE_COLORS[t] for t in EVENT_TYPES],
+        "types": [t.code for t in types],
+        "labels": [t.label for t in types],
+        "colors": [t.color for t in types],
         "present_types": present,
         "actors": [esc(a) for a in actor_keys],
         "actor_counts": actor_totals,

@@ -23,17 +23,16 @@ from strikemap.export import (
     events_to_geojson,
     events_to_json,
     format_for,
-    join_list,
     mentions_to_csv,
     mentions_to_geojson,
     mentions_to_json,
-    split_list,
     write_events,
     write_mentions,
 )
 from strikemap.geoframe import EVENT_COLUMNS, events_to_frame
 from strikemap.models import EVENT_TYPES, Match, Mention, Place, StrikeEvent
 from strikemap.sanitize import defuse_cell, restore_cell
+from strikemap.values import join_list, split_list
 from tests.conftest import IN_CI
 
 # --- strategies (also used by test_eventfile) ------------------------------------------------------
@@ -558,3 +557,26 @@ def test_every_format_reads_back_to_the_same_events(sample_exports: dict[str, Pa
     assert len(reference) == 28
     for fmt, result in read.items():
         assert [e.to_dict() for e in result.events] == reference, fmt
+
+
+# The examples in the docstrings of the export, event-file and map packages (tests/test_doctests.py reads
+# the top-level modules only).
+PACKAGED = sorted(
+    f"strikemap.{p.parent.name}.{p.stem}"
+    for folder in ("export", "eventfile", "webmap")
+    for p in (Path(__file__).resolve().parent.parent / "strikemap" / folder).glob("*.py")
+    if ">>> " in p.read_text(encoding="utf-8")
+)
+
+
+def test_the_packages_have_examples() -> None:
+    assert len(PACKAGED) >= 6
+
+
+@pytest.mark.parametrize("module", PACKAGED)
+def test_packaged_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0, f"{result.failed} docstring example(s) of {module} failed"

@@ -44,7 +44,7 @@ def profile_articles(stage: str, gazetteer: Path | None, n: int, top: int) -> No
 
 def profile_fuzzy(gazetteer: Path | None, n: int, top: int) -> None:
     from strikemap.gazetteer.lookup import load_gazetteer
-    from strikemap.resolve import resolve
+    from strikemap.resolver import resolve
 
     gaz = load_gazetteer(gazetteer)
     names = run.name_sets(gaz, n)["fuzzy"]

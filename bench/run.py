@@ -7,8 +7,10 @@
 Every figure is the median of several runs (5, or 3 with --quick), each run listed in the JSON.
 Load time and memory are measured in a fresh Python process per run (peak RSS: VmHWM from
 /proc/self/status, else getrusage). Throughput excludes interpreter start, imports and the gazetteer
-load (reported on their own); the name caches of ``strikemap.normalize`` are emptied before every run,
-so each run pays for folding the corpus' words once, as a fresh process would.
+load (reported on their own); the per-name caches of the name-folding code (``NAME_CACHE_MODULES``:
+spelling, Arabic folding, Arabic cues and names) are emptied before every run, so each run pays for folding
+the corpus' words once, as a fresh process would. (Before 2026-12-07 the clearing emptied nothing: it looked
+for the caches on the function ``strikemap.normalize``, which shadowed its module.)
 
 Only the standard library, strikemap's dependencies, and flashgeotext (the peer) are used.
 """
@@ -230,17 +232,31 @@ def name_sets(gaz: Any, n: int, seed: int = 6) -> dict[str, list[str]]:
     return {"exact": exact, "variant": variant, "fuzzy": fuzzy}
 
 
-def clear_name_caches() -> None:
-    """Empty the lru_caches of strikemap.normalize, so that a run folds every name afresh."""
-    from strikemap import normalize
+# The per-name caches of the name-folding code: emptied before every timed run so that a run folds every name
+# afresh. (Not emptied: the gazetteer, loaded once, and the name automaton, built on first use and timed on
+# its own.)
+NAME_CACHE_MODULES = ("strikemap.spelling", "strikemap.arabic.fold", "strikemap.arabic.cues",
+                      "strikemap.arabic.mentions")
 
-    for value in vars(normalize).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+
+def clear_name_caches() -> int:
+    """Empty the lru_caches of ``NAME_CACHE_MODULES``; how many caches were emptied."""
+    import importlib
+
+    cleared = 0
+    for name in NAME_CACHE_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
+                cleared += 1
+    if not cleared:
+        raise RuntimeError(f"no name cache found in {', '.join(NAME_CACHE_MODULES)}: update NAME_CACHE_MODULES")
+    return cleared
 
 
 def bench_resolve(label: str, gaz: Any, mode: Mode) -> tuple[list[Figure], dict[str, int]]:
-    from strikemap.resolve import resolve
+    from strikemap.resolver import resolve
 
     sets = name_sets(gaz, mode.names)
     figs: list[Figure] = []
@@ -302,7 +318,7 @@ def geocode_doc(text: str) -> Any:
     func = _pipeline_function("geocode_article")
     if func is not None:
         return _call_with_gazetteer(func, text, gaz)
-    from strikemap.resolve import resolve_mentions
+    from strikemap.resolver import resolve_mentions
     from strikemap.toponyms import find_spans
 
     return resolve_mentions(text, find_spans(text, gaz), gaz)

@@ -29,9 +29,9 @@ from typing import Any
 
 from .errors import InputError
 from .gazetteer.lookup import Gazetteer, load_gazetteer
+from .geo import haversine_km
 from .models import StrikeEvent
 from .pipeline import extract_events
-from .resolve import haversine_km
 
 __all__ = [
     "EXPECTED_TYPES",

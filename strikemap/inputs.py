@@ -11,6 +11,7 @@ HTML pages are reduced to their visible text (script and style dropped, block el
 from __future__ import annotations
 
 import codecs
+import enum
 import errno
 import os
 import re
@@ -40,12 +41,26 @@ class Document:
     text: str
 
 
+class ProblemKind(enum.Enum):
+    """Why an input gave nothing: programs branch on this, never on a message's text."""
+
+    MISSING = "missing"  # no such file or folder, or a broken link
+    UNREADABLE = "unreadable"  # the operating system refused (permissions, a device error, a timeout)
+    TOO_LARGE = "too-large"  # over the size limit
+    EMPTY = "empty"  # no text in it
+    NOT_TEXT = "not-text"  # binary data
+    EMPTY_FOLDER = "empty-folder"  # a folder with no report files
+    URL = "url"  # a web address: strikemap does not download reports
+    BAD_EVENT_FILE = "bad-event-file"  # an event file (GeoJSON, GeoPackage, CSV) that cannot be read as events
+
+
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """An input that could not be read, with a one-line reason."""
+    """An input that could not be read: its kind (for programs) and a one-line reason (for people)."""
 
     source: str
     message: str
+    kind: ProblemKind = ProblemKind.UNREADABLE
 
 
 def shown(name: str | os.PathLike[str]) -> str:
@@ -133,6 +148,14 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, timeo
         os.close(fd)
 
 
+def url_problem(raw: str) -> str | None:
+    """The message for an input that is a web address, not a file (strikemap never downloads reports)."""
+    if not raw.lower().startswith(("http://", "https://", "ftp://")):
+        return None
+    return (f"{raw}: a web address, not a file; strikemap does not download reports: save the page first, "
+            f"e.g. curl -L -o report.html '{raw}', then give report.html")
+
+
 def walk_reports(folder: Path) -> tuple[list[Path], list[InputProblem]]:
     """Report files under ``folder`` (recursively, sorted), and every subfolder or link that cannot be read."""
     files: list[Path] = []
@@ -140,7 +163,8 @@ def walk_reports(folder: Path) -> tuple[list[Path], list[InputProblem]]:
 
     def unreadable(exc: OSError) -> None:
         where = exc.filename if exc.filename is not None else folder
-        problems.append(InputProblem(shown(where), f"cannot read folder: {exc.strerror or exc}"))
+        problems.append(InputProblem(shown(where), f"cannot read folder: {exc.strerror or exc}",
+                                     ProblemKind.UNREADABLE))
 
     for root, _dirs, names in os.walk(folder, onerror=unreadable):
         for name in names:
@@ -151,7 +175,7 @@ def walk_reports(folder: Path) -> tuple[list[Path], list[InputProblem]]:
                 files.append(path)
             elif path.is_symlink():
                 problems.append(InputProblem(shown(path), f"broken link (to {shown(os.readlink(path))}): "
-                                                          "its target is missing or loops"))
+                                                          "its target is missing or loops", ProblemKind.MISSING))
     return sorted(files), sorted(problems, key=lambda p: p.source)
 
 
@@ -166,7 +190,7 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Itera
             try:
                 data = read_stdin(max_bytes=max_bytes)
             except InputTooLarge as exc:
-                yield InputProblem("<stdin>", str(exc))
+                yield InputProblem("<stdin>", str(exc), ProblemKind.TOO_LARGE)
                 continue
             except OSError as exc:
                 yield InputProblem("<stdin>", f"cannot read: {exc.strerror or exc}")
@@ -178,15 +202,17 @@ def iter_documents(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Itera
             files, problems = walk_reports(path)
             yield from problems
             if not files and not problems:
-                yield InputProblem(shown(raw), f"folder has no report files ({', '.join(SUFFIXES)})")
+                yield InputProblem(shown(raw), f"folder has no report files ({', '.join(SUFFIXES)})",
+                                   ProblemKind.EMPTY_FOLDER)
             for file in files:
                 yield read_document(file, max_bytes=max_bytes)
         elif path.exists():
             yield read_document(path, max_bytes=max_bytes)
         elif path.is_symlink():
-            yield InputProblem(shown(raw), f"broken link (to {shown(os.readlink(path))}): its target is missing")
+            yield InputProblem(shown(raw), f"broken link (to {shown(os.readlink(path))}): its target is missing",
+                               ProblemKind.MISSING)
         else:
-            yield InputProblem(shown(raw), "no such file or folder")
+            yield InputProblem(shown(raw), "no such file or folder", ProblemKind.MISSING)
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document | InputProblem:
@@ -195,7 +221,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> Document | Input
     try:
         data = read_path(path, max_bytes=max_bytes)
     except InputTooLarge as exc:
-        return InputProblem(source, str(exc))
+        return InputProblem(source, str(exc), ProblemKind.TOO_LARGE)
     except TimeoutError as exc:
         return InputProblem(source, f"cannot read: {exc}")
     except OSError as exc:
@@ -208,17 +234,18 @@ def read_bytes_document(
 ) -> Document | InputProblem:
     """Decode raw bytes into a Document, or say why they are not a report."""
     if len(data) > max_bytes:
-        return InputProblem(source, _too_large(max_bytes))
+        return InputProblem(source, _too_large(max_bytes), ProblemKind.TOO_LARGE)
     if not data.strip():
-        return InputProblem(source, "empty input: no text to read")
+        return InputProblem(source, "empty input: no text to read", ProblemKind.EMPTY)
     text = decode(data)
     if text is None:
-        return InputProblem(source, "binary data, not text: give plain text, Markdown or HTML reports")
+        return InputProblem(source, "binary data, not text: give plain text, Markdown or HTML reports",
+                            ProblemKind.NOT_TEXT)
     if html or _looks_like_html(text):
         text = html_to_text(text)
     text = clean_text(text)
     if not text.strip():
-        return InputProblem(source, "no readable text in the input")
+        return InputProblem(source, "no readable text in the input", ProblemKind.EMPTY)
     return Document(clean_text(source), text)
 
 

@@ -1,9 +1,9 @@
 """The stages wired together, no I/O: text → spans → mentions → roles → strike events.
 
 ``geocode_article`` finds, resolves and gives roles to every place mention of one report;
-``extract_events`` goes on to strike events; ``extract_events_many`` runs many reports (optionally
-in worker processes) and merges reports of the same strike. ``process_document`` is the per-report
-unit of work, top-level and picklable so that other engines (multiprocessing, Dask) can map it.
+``extract_events`` goes on to strike events. ``run_document`` is the per-report unit of work, top-level
+and picklable so that other engines (multiprocessing, Dask) can map it; ``iter_results`` runs it over many
+reports. Reading paths and merging many reports' events is ``api``'s work.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 
 from .arabic.events import assign_roles_ar, events_from_arabic, is_arabic_sentence
 from .arabic.mentions import find_arabic_names, unknown_arabic_names
-from .events import events_from_mentions, merge_duplicates
+from .events import events_from_mentions
 from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .language import detect_language
 from .models import Mention, Span, StrikeEvent
-from .resolve import resolve_mentions
+from .resolver import resolve_mentions
 from .roles import assign_roles
 from .text import CONTAINER_GAP, sentence_spans
 from .toponyms import find_spans
@@ -32,10 +32,8 @@ __all__ = [
     "DocumentResult",
     "events_of",
     "extract_events",
-    "extract_events_many",
     "geocode_article",
     "iter_results",
-    "process_document",
     "run_document",
 ]
 
@@ -62,12 +60,11 @@ class ArticleResult:
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
-    """What ``process_document`` returns: the article, its events, or the problem that stopped it."""
+    """What ``run_document`` returns: the report's source, its article and its events."""
 
     source: str
     article: ArticleResult | None = None
     events: tuple[StrikeEvent, ...] = ()
-    error: str | None = None  # for engines that catch a per-document failure and go on
 
 
 def _prefer_areas(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -229,24 +226,6 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
         raise InputError(f"publication date {value!r} is not YYYY-MM-DD (e.g. 2019-05-07)") from None
 
 
-def process_document(
-    source: str,
-    text: str,
-    *,
-    events: bool = True,
-    pub_date: dt.date | str | None = None,
-    gazetteer_path: str | None = None,
-) -> DocumentResult:
-    """Geocode one report and (with ``events``) extract its events; picklable for worker processes.
-
-    The gazetteer is named by path (None: the default), so each worker loads it once.
-    """
-    gaz = load_gazetteer(gazetteer_path) if gazetteer_path else load_gazetteer()
-    article = geocode_article(text, source=source, gazetteer=gaz)
-    found = tuple(events_of(article, pub_date=_as_date(pub_date))) if events else ()
-    return DocumentResult(source, article, found)
-
-
 def run_document(
     document: tuple[str, str],
     *,
@@ -254,9 +233,16 @@ def run_document(
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | None = None,
 ) -> DocumentResult:
-    """``process_document`` on a ``(source, text)`` pair: the unit ``parallel.map_documents`` maps."""
+    """Geocode one ``(source, text)`` report and (with ``events``) extract its events.
+
+    The unit of work ``parallel.map_documents`` maps: top-level and picklable, and the gazetteer is named
+    by path (None: the default), so each worker process loads it once.
+    """
     source, text = document
-    return process_document(source, text, events=events, pub_date=pub_date, gazetteer_path=gazetteer_path)
+    gaz = load_gazetteer(gazetteer_path) if gazetteer_path else load_gazetteer()
+    article = geocode_article(text, source=source, gazetteer=gaz)
+    found = tuple(events_of(article, pub_date=_as_date(pub_date))) if events else ()
+    return DocumentResult(source, article, found)
 
 
 # Maps a per-document function over documents, keeping order: ``parallel.map_documents`` partially applied
@@ -288,20 +274,3 @@ def iter_results(
     else:
         yield from mapper(func, list(documents))
 
-
-def extract_events_many(
-    documents: Iterable[tuple[str, str]],
-    *,
-    pub_date: dt.date | str | None = None,
-    gazetteer_path: str | Path | None = None,
-    mapper: Mapper | None = None,
-    merge: bool = True,
-) -> list[StrikeEvent]:
-    """Events of many ``(source, text)`` reports, in input order, reports of one strike merged.
-
-    See ``events.merge_duplicates`` for how duplicates are merged and ``iter_results`` for ``mapper``.
-    """
-    found: list[StrikeEvent] = []
-    for result in iter_results(documents, pub_date=pub_date, gazetteer_path=gazetteer_path, mapper=mapper):
-        found.extend(result.events)
-    return merge_duplicates(found) if merge else found

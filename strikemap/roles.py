@@ -27,9 +27,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .geo import haversine_km
 from .models import Mention
-from .normalize import fold
-from .resolve import haversine_km
+from .spelling import fold
 from .text import CONTAINER_GAP, sentence_spans
 
 __all__ = [

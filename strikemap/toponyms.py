@@ -28,7 +28,7 @@ import ahocorasick
 
 from .gazetteer.lookup import Gazetteer
 from .models import Span
-from .normalize import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
+from .spelling import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
 from .text import is_capitalised, word_columns
 
 # Articles that are also English words count as articles only when hyphenated ("as-Suqaylabiyah").

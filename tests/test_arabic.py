@@ -48,7 +48,7 @@ from strikemap.arabic.numbers import (
 from strikemap.event_rules import ACTOR_NAMES, TARGET_CUES, VAGUE_COUNTS
 from strikemap.gazetteer.lookup import ENV_VAR, Gazetteer, load_gazetteer
 from strikemap.models import EVENT_TYPES
-from strikemap.normalize import fold, has_arabic
+from strikemap.spelling import fold, has_arabic
 from tests.arabic.golden import REPORTS, find_place, reading, reports, scan_places, text_of
 
 # -- folding -------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -25,11 +26,15 @@ STAGES = {
     "values": 0,
     "atomic": 0,
     "sanitize": 0,
-    "normalize": 1,
+    "geo": 0,
+    "gazetteer.backend": 0,
+    "spelling": 1,
     "text": 1,
     "inputs": 1,
     "language": 1,
     "online.http": 1,
+    "online.records": 1,
+    "online.cache": 1,
     "arabic.fold": 1,
     "arabic.cues": 1,
     "arabic.numbers": 1,
@@ -38,15 +43,28 @@ STAGES = {
     "gazetteer.fuzzy_index": 1,
     "gazetteer.fileformat": 2,
     "gazetteer.lookup": 3,
+    "gazetteer.names": 2,
+    "gazetteer.sources.source": 3,
     "gazetteer.sources.draft": 3,
     "gazetteer.sources.whosonfirst": 3,
     "gazetteer.sources.ocha": 3,
     "gazetteer.sources.opensyria": 3,
     "gazetteer.sources.geonames": 3,
+    "gazetteer.sources.shipped": 3,
+    "gazetteer.admin_index": 3,
+    "gazetteer.sources.naturalearth": 3,
+    "gazetteer.sources.geonames_cache": 3,
+    "gazetteer.sources.curated": 3,
+    "gazetteer.sources.registry": 3,
+    "gazetteer.merge": 4,
+    "gazetteer.admin_units": 4,
+    "gazetteer.boundaries": 4,
+    "gazetteer.summary": 4,
     "gazetteer.build": 4,
+    "gazetteer.default_recipe": 4,
     "gazetteer.fetch": 4,
     "toponyms": 4,
-    "resolve": 5,
+    "resolver": 5,
     "unresolved": 5,
     "roles": 6,
     "events": 7,
@@ -71,10 +89,12 @@ STAGES = {
     "eventfile.read": 10,
     "online.nominatim": 10,
     "parallel": 10,
+    "shards": 10,
     "webmap.escape": 11,
     "webmap.points": 11,
     "webmap.payload": 11,
     "webmap.page": 11,
+    "api": 12,
 }
 # The front: the command line and the package faces, which may import anything.
 FRONT_PACKAGES = ("cli",)
@@ -144,7 +164,7 @@ def test_the_import_reader_sees_relative_imports_in_packages() -> None:
     # The check above is only as good as this reader: a package module's imports, both spellings.
     assert {"gazetteer.lookup", "atomic"} <= _imports(PACKAGE / "cli" / "root.py") | _imports(
         PACKAGE / "cli" / "boundary.py")
-    assert "normalize" in _imports(PACKAGE / "gazetteer" / "lookup.py")
+    assert "spelling" in _imports(PACKAGE / "gazetteer" / "lookup.py")
 
 
 def _imports_root(path: Path) -> bool:
@@ -164,10 +184,79 @@ def test_internal_modules_do_not_import_the_package_root(module: str) -> None:
     assert not _imports_root(path), f"{module} imports from the package root; import the defining module"
 
 
-def test_public_api_is_sorted_and_importable() -> None:
+# Modules whose public names make the library API: each such name is exported from strikemap, or named
+# here with the reason it is not.
+API_MODULES = ("api", "errors", "models", "pipeline", "resolver", "spelling", "gazetteer.lookup",
+               "gazetteer.backend")
+NOT_EXPORTED = {
+    "models.Span": "a found span before resolution: internal to toponyms and resolver",
+    "pipeline.events_of": "extract_events on an ArticleResult already geocoded: for callers holding one",
+    "resolver.rescore": "re-ranking of candidates: the resolver's own step",
+    "api.ENGINES": "option values, named in --help",
+    "api.EVENT_FILE_SUFFIXES": "option values, named in --help",
+    "spelling.has_arabic": "a test on a name, used by the key functions",
+    "spelling.phrase_key": "the gazetteer's multi-word key: its file format's business",
+    "spelling.phrase_key_of_folded": "the gazetteer's multi-word key: its file format's business",
+    "spelling.token_key": "the gazetteer's one-word key: its file format's business",
+    "gazetteer.lookup.prior": "the kind-and-population prior that lookup scores with",
+}
+
+
+def test_each_name_said_private_exists() -> None:
+    for dotted in NOT_EXPORTED:
+        module, name = dotted.rsplit(".", 1)
+        assert name in _public_definitions(module), f"{dotted} is gone: drop it from NOT_EXPORTED"
+
+
+def _public_definitions(module: str) -> list[str]:
+    """Names a module defines itself (functions, classes, constants), without a leading underscore."""
+    mod = importlib.import_module(f"strikemap.{module}")
+    names = getattr(mod, "__all__", None) or [
+        n for n, v in vars(mod).items()
+        if not n.startswith("_") and getattr(v, "__module__", None) == mod.__name__
+    ]
+    return sorted(names)
+
+
+def test_public_api_is_flat_sorted_and_each_name_comes_from_its_home() -> None:
     assert strikemap.__all__ == sorted(strikemap.__all__)
+    homes = strikemap._HOME
+    assert set(strikemap.__all__) == set(homes)
     for name in strikemap.__all__:
-        assert getattr(strikemap, name) is not None
+        value = getattr(strikemap, name)
+        defining = getattr(value, "__module__", None)
+        if defining is not None and not isinstance(value, str):
+            assert defining == f"strikemap.{homes[name]}", f"strikemap.{name} comes from {defining}"
+
+
+def test_the_type_checkers_see_the_same_names() -> None:
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    seen = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom) and imp.module
+                seen.update({a.name: imp.module for a in imp.names})
+    assert seen == strikemap._HOME
+
+
+@pytest.mark.parametrize("module", API_MODULES)
+def test_every_public_name_of_an_api_module_is_exported_or_said_private(module: str) -> None:
+    exported = set(strikemap.__all__)
+    missing = [n for n in _public_definitions(module) if n not in exported and f"{module}.{n}" not in NOT_EXPORTED]
+    assert not missing, f"export from strikemap, or add to NOT_EXPORTED with a reason: {missing}"
+
+
+def test_the_export_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(strikemap, "__all__", [n for n in strikemap.__all__ if n != "geocode_article"])
+    with pytest.raises(AssertionError, match="geocode_article"):
+        test_every_public_name_of_an_api_module_is_exported_or_said_private("pipeline")
+
+
+def test_no_public_name_shadows_a_module() -> None:
+    # `import strikemap.X` must give the module X: no function of the same name in front of it.
+    modules = {m.split(".")[0] for m in MODULES}
+    assert not modules & set(strikemap.__all__)
 
 
 def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:

@@ -70,8 +70,21 @@ def test_targets_say_met_or_not(smoke: Smoke) -> None:
 
 
 def test_peer_comparison_is_side_by_side(smoke: Smoke) -> None:
-    pytest.importorskip("flashgeotext")
+    import flashgeotext  # noqa: F401  (a test dependency: missing is a failure)
     result, _ = smoke
     names = {f["name"] for f in result["figures"]}
     assert "peer.flashgeotext.articles_per_s" in names
     assert any(n.startswith("ratio.geocode_vs_") for n in names)
+
+
+def test_cache_clearing_empties_the_name_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    from run import clear_name_caches  # type: ignore[import-not-found]
+
+    from strikemap.spelling import fold, skeleton_key
+
+    fold("Jisr el-Shoghour")
+    skeleton_key("Jisr el-Shoghour")
+    assert fold.cache_info().currsize > 0
+    assert clear_name_caches() >= 4
+    assert fold.cache_info().currsize == 0 and skeleton_key.cache_info().currsize == 0

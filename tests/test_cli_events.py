@@ -146,7 +146,6 @@ def test_no_merge_keeps_one_event_per_report(tmp_path: Path) -> None:
 
 
 def test_dask_engine_gives_the_same_file_as_one_process(tmp_path: Path) -> None:
-    pytest.importorskip("distributed")
     local, dask = tmp_path / "local.geojson", tmp_path / "dask.geojson"
     assert runner.invoke(app, ["events", str(ARTICLES), "-o", str(local)]).exit_code == 0
     result = runner.invoke(app, ["events", str(ARTICLES), "-o", str(dask), "--engine", "dask", "--jobs", "2"])
@@ -155,7 +154,6 @@ def test_dask_engine_gives_the_same_file_as_one_process(tmp_path: Path) -> None:
 
 
 def test_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
-    pytest.importorskip("distributed")
     out = tmp_path / "x.geojson"
     result = runner.invoke(app, ["events", str(ARTICLES), "-o", str(out), "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code != 0

@@ -99,3 +99,31 @@ def test_gazetteer_commands_import_no_heavy_library() -> None:
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_build_has_one_option_per_registry_source_in_its_order() -> None:
+    import typer.main
+
+    from strikemap.gazetteer.sources.registry import FULL_SOURCES
+
+    command = typer.main.get_command(app).commands["gazetteer"].commands["build"]  # type: ignore[attr-defined]
+    options = [opt for param in command.params for opt in param.opts]
+    source_options = [o for o in options if o not in ("--output", "-o", "--no-curated")]
+    assert source_options == [s.option for s in FULL_SOURCES]
+    repeatable = {opt for param in command.params if param.multiple for opt in param.opts}
+    assert repeatable == {s.option for s in FULL_SOURCES if s.many}
+
+
+def test_info_takes_a_missing_licence_from_the_registry(tmp_path: Path) -> None:
+    from strikemap.gazetteer.fileformat import write_gazetteer
+    from strikemap.models import Place
+
+    out = tmp_path / "old.jsonl"
+    place = Place(place_id="t:1", name="Idlib", lat=35.93, lon=36.63, kind="city")
+    write_gazetteer(out, {"name": "full", "sources": [{"id": "ocha-cod-ab"}, {"id": "elsewhere", "title": "X"}]},
+                    [place])
+    result = runner.invoke(app, ["gazetteer", "info", "--gazetteer", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "ocha-cod-ab: UN OCHA Syria sub-district boundaries" in result.stdout
+    assert "[CC BY 3.0 IGO]" in result.stdout
+    assert "elsewhere: X [None]" in result.stdout

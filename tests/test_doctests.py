@@ -11,11 +11,13 @@ import pytest
 import strikemap
 
 PACKAGE = Path(strikemap.__file__).parent
-WITH_EXAMPLES = sorted(p.stem for p in PACKAGE.glob("*.py") if ">>> " in p.read_text(encoding="utf-8"))
+WITH_EXAMPLES = sorted(".".join(p.relative_to(PACKAGE).with_suffix("").parts) for p in PACKAGE.rglob("*.py")
+                       if ">>> " in p.read_text(encoding="utf-8"))
 
 
 def test_the_package_has_examples() -> None:
     assert len(WITH_EXAMPLES) >= 5
+    assert "api" in WITH_EXAMPLES and any("." in m for m in WITH_EXAMPLES)  # package modules too
 
 
 @pytest.mark.parametrize("module", WITH_EXAMPLES)

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strikemap.gazetteer.lookup import Gazetteer
-from strikemap.normalize import fold, skeleton_key, variant_key
 from strikemap.pipeline import extract_events, geocode_article
+from strikemap.spelling import fold, skeleton_key, variant_key
 
 GAZ = Gazetteer.default()
 # Syria's bounding box, a little widened; foreign places (capitals as actors) may lie anywhere on Earth.

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from strikemap.errors import NotFoundError, SourceError
-from strikemap.gazetteer.build import build_gazetteer, summarize_gazetteer
+from strikemap.gazetteer.build import build_gazetteer
 from strikemap.gazetteer.fileformat import read_gazetteer, write_gazetteer
 from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.gazetteer.sources.geonames import read_geonames
 from strikemap.gazetteer.sources.ocha import read_ocha
 from strikemap.gazetteer.sources.opensyria import read_opensyria
 from strikemap.gazetteer.sources.whosonfirst import read_whosonfirst
+from strikemap.gazetteer.summary import summarize_gazetteer
 from strikemap.models import Place
 from tests.gazetteer_sources import GEONAMES_SAMPLE, write_ocha, write_wof_archive, write_wof_folder
 
@@ -292,3 +293,62 @@ def test_full_build_is_deterministic(full_build: tuple[Path, float], shared_data
         output=again,
     )
     assert again.read_bytes() == full_build[0].read_bytes()
+
+
+# -- the source registry ---------------------------------------------------------------------
+def test_registry_rows_declare_id_title_licence_url_and_reader() -> None:
+    from strikemap.gazetteer.sources.registry import DEFAULT_SOURCES, FULL_SOURCES, SHIPPED
+
+    for rows in (FULL_SOURCES, DEFAULT_SOURCES):
+        assert len({s.id for s in rows}) == len(rows)
+    for source in (*FULL_SOURCES, SHIPPED, *DEFAULT_SOURCES):
+        assert source.id and source.title and source.license and callable(source.reader), source
+        assert source is SHIPPED or source.url, source
+    for source in FULL_SOURCES:
+        assert source.option and source.progress and source.downloads and source.fetched, source
+        assert source.role in ("places", "admin")
+    licences = {s.id: s.license for s in (*FULL_SOURCES, *DEFAULT_SOURCES)}
+    assert licences["geonames"] == "CC BY 4.0"
+    assert licences["whosonfirst"].startswith("CC0") and "CC BY" in licences["whosonfirst"]
+    assert licences["ocha-cod-ab"] == "CC BY 3.0 IGO"
+    assert licences["naturalearth"] == "public domain"
+    assert licences["opensyria"] == "CC BY 4.0"
+
+
+def test_header_lists_the_sources_read_from_their_registry_rows(small_build: Path) -> None:
+    from strikemap.gazetteer.sources.registry import FULL_SOURCES, SHIPPED
+
+    rows = {s.id: s for s in (*FULL_SOURCES, SHIPPED)}
+    for entry in read_gazetteer(small_build).header["sources"]:
+        row = rows[entry["id"]]
+        assert (entry["title"], entry["license"], entry.get("url")) == (row.title, row.license, row.url)
+        assert entry["files"] and all(f["records"] > 0 for f in entry["files"])
+
+
+def test_unknown_source_keyword_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="geoname"):
+        build_gazetteer(geoname=GEONAMES_SAMPLE, output=tmp_path / "g.jsonl")
+
+
+# -- stages shared by both builds --------------------------------------------------------------
+def test_admin_index_edges_go_to_the_lower_code_and_near_points_to_the_nearest() -> None:
+    from shapely.geometry import box
+
+    from strikemap.gazetteer.admin_index import AdminIndex
+
+    index = AdminIndex.of({"SY01": box(0, 0, 1, 1), "SY02": box(1, 0, 2, 1)},
+                          {"SY01": ("One", None), "SY02": ("Two", None)}, near_deg=0.1)
+    lats, lons = [0.5, 0.5, 0.5, 0.5, 0.5], [0.5, 1.0, 1.5, 2.05, 2.5]
+    assert index.locate(lats, lons) == ["SY01", "SY01", "SY02", "SY02", None]
+    assert index.locate_one(0.5, -0.05) == "SY01"
+    assert index.locate([], []) == []
+
+
+def test_script_names_keeps_latin_and_arabic_names_not_machine_forms() -> None:
+    from strikemap.gazetteer.names import arabic_names, clean_names, script_names
+
+    raw = ["Idlib", " Idlib ", "ydlb", "IDL", "إدلب", "Идлиб", "Idlib 2", "Idleb"]
+    assert clean_names(raw) == ["Idlib", "ydlb", "IDL", "إدلب", "Идлиб", "Idlib 2", "Idleb"]
+    assert script_names(raw) == ["Idleb", "Idlib", "إدلب"]
+    assert script_names(raw, strict=False) == ["IDL", "Idleb", "Idlib", "ydlb", "إدلب"]
+    assert arabic_names(raw) == ["إدلب"]

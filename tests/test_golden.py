@@ -15,8 +15,8 @@ import pytest
 
 from strikemap.events import merge_duplicates
 from strikemap.models import Mention, StrikeEvent
-from strikemap.normalize import fold
 from strikemap.pipeline import extract_events, geocode_article
+from strikemap.spelling import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"

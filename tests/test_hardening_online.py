@@ -25,8 +25,9 @@ from typing import Any
 import pytest
 
 from strikemap.errors import NetworkError
+from strikemap.online.cache import CACHE_FILE, CACHE_FORMAT, CACHE_VERSION
 from strikemap.online.http import MAX_ANSWER_BYTES
-from strikemap.online.nominatim import CACHE_FILE, CACHE_FORMAT, CACHE_VERSION, OnlineGeocoder
+from strikemap.online.nominatim import OnlineGeocoder
 
 ROOT = Path(__file__).resolve().parent.parent
 

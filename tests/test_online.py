@@ -22,15 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from strikemap.errors import InputError, NetworkError
-from strikemap.online.nominatim import (
-    CACHE_FILE,
-    LOCK_FILE,
-    MAX_ONLINE_SCORE,
-    OnlineGeocoder,
-    nominatim_kind,
-    place_from_nominatim,
-    split_service_url,
-)
+from strikemap.online.cache import CACHE_FILE
+from strikemap.online.nominatim import LOCK_FILE, OnlineGeocoder, split_service_url
+from strikemap.online.records import MAX_ONLINE_SCORE, nominatim_kind, place_from_nominatim
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,8 @@ from strikemap.errors import InputError, NetworkError, NotFoundError
 from strikemap.gazetteer.lookup import load_gazetteer
 from strikemap.models import Mention
 from strikemap.parallel import NO_DASHBOARD, chunk_size, map_documents
-from strikemap.resolve import resolve, resolve_mentions
+from strikemap.pipeline import run_document
+from strikemap.resolver import resolve, resolve_mentions
 from strikemap.toponyms import find_spans
 
 REPORTS = [
@@ -120,10 +121,7 @@ def test_chunks_are_a_few_per_worker() -> None:
 
 
 def _pipeline_unit() -> Any:
-    pipeline = pytest.importorskip("strikemap.pipeline")
-    if not hasattr(pipeline, "run_document"):
-        pytest.skip("strikemap.pipeline.run_document is not there yet")
-    return functools.partial(pipeline.run_document, events=True, pub_date="2019-05-07")
+    return functools.partial(run_document, events=True, pub_date="2019-05-07")
 
 
 def _pairs(n: int) -> list[tuple[str, str]]:
@@ -143,7 +141,7 @@ def test_pipeline_unit_on_local_processes_matches_one_process() -> None:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a test dependency: missing is a failure
     with distributed.LocalCluster(
         n_workers=2,
         processes=True,
@@ -183,13 +181,11 @@ def test_dask_engine_raises_the_function_error(cluster: Any) -> None:
 
 
 def test_dask_engine_without_address_starts_its_own_local_cluster() -> None:
-    pytest.importorskip("distributed")
     docs = _many_reports(12)
     assert map_documents(tag, docs, jobs=2, engine="dask") == [tag(d) for d in docs]
 
 
 def test_dask_engine_empty_input() -> None:
-    pytest.importorskip("distributed")
     assert map_documents(tag, [], engine="dask", scheduler="tcp://127.0.0.1:1") == []
 
 
@@ -201,7 +197,6 @@ def _closed_port() -> int:
 
 
 def test_unreachable_scheduler_is_one_network_error() -> None:
-    pytest.importorskip("distributed")
     address = f"tcp://127.0.0.1:{_closed_port()}"
     with pytest.raises(NetworkError, match="cannot reach the Dask scheduler") as info:
         map_documents(tag, REPORTS, engine="dask", scheduler=address)
@@ -209,7 +204,6 @@ def test_unreachable_scheduler_is_one_network_error() -> None:
 
 
 def test_malformed_scheduler_address_is_an_input_error() -> None:
-    pytest.importorskip("distributed")
     with pytest.raises(InputError, match="not a Dask scheduler address"):
         map_documents(tag, REPORTS, engine="dask", scheduler="no-port-here")
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import pytest
 
+from strikemap.api import events_of_reports
 from strikemap.errors import InputError
-from strikemap.parallel import map_documents
 from strikemap.pipeline import (
     extract_events,
-    extract_events_many,
     geocode_article,
     iter_results,
-    process_document,
+    run_document,
 )
 
 NOT_HERE = ("Amman", "Moscow", "Ankara", "Tehran", "Astana", "Damascus")
@@ -87,21 +85,20 @@ def test_no_strikes_no_events() -> None:
     assert extract_events(text) == []
 
 
-def test_process_document_and_order_kept() -> None:
+def test_run_document_and_order_kept() -> None:
     docs = [("a", "Russian jets struck Ariha on Monday."), ("b", "Artillery shelled Saraqib."), ("c", "Calm.")]
     results = list(iter_results(docs, pub_date=dt.date(2019, 5, 7)))
     assert [r.source for r in results] == ["a", "b", "c"]
     assert [len(r.events) for r in results] == [1, 1, 0]
     assert results[0].events[0].event_date == "2019-05-06"
-    assert process_document("a", docs[0][1], pub_date=dt.date(2019, 5, 7)).events == results[0].events
+    assert run_document(docs[0], pub_date=dt.date(2019, 5, 7)).events == results[0].events
 
 
 def test_jobs_give_the_same_results_in_order() -> None:
     docs = [(f"d{i}", f"Russian jets struck Ariha on Monday, killing {i + 1} people.") for i in range(4)]
-    serial = extract_events_many(docs, pub_date="2019-05-07", merge=False)
-    parallel = extract_events_many(docs, pub_date="2019-05-07", merge=False,
-                                   mapper=functools.partial(map_documents, jobs=2))
+    serial = events_of_reports(docs, pub_date="2019-05-07", merge=False).events
+    parallel = events_of_reports(docs, pub_date="2019-05-07", merge=False, jobs=2).events
     assert serial == parallel
-    merged = extract_events_many(docs, pub_date="2019-05-07")
+    merged = events_of_reports(docs, pub_date="2019-05-07").events
     assert len(merged) == 1 and merged[0].sources == ("d0", "d1", "d2", "d3")
     assert merged[0].fatalities == 2  # lower median of 1, 2, 3, 4

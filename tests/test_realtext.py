@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from strikemap.gazetteer.lookup import Gazetteer, load_gazetteer
+from strikemap.geo import haversine_km
 from strikemap.models import EVENT_TYPES, StrikeEvent
-from strikemap.resolve import haversine_km
 from tests.realtext import score
 
 EXPECTED = score.load_expected()

@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 from strikemap.cli.root import app
 from strikemap.gazetteer.fileformat import write_gazetteer
 from strikemap.gazetteer.lookup import Gazetteer, load_gazetteer
+from strikemap.geo import haversine_km
 from strikemap.models import Place
-from strikemap.resolve import Context, haversine_km, resolve, resolve_mentions
+from strikemap.resolver import Context, resolve, resolve_mentions
 from strikemap.text import sentence_spans
 from strikemap.toponyms import find_spans
 from tests.catalogue import PLACES, catalogue

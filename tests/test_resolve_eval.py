@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from strikemap.gazetteer.lookup import Gazetteer
-from strikemap.resolve import haversine_km, resolve
+from strikemap.geo import haversine_km
+from strikemap.resolver import resolve
 
 EVAL_FILE = Path(__file__).parent / "eval" / "resolve_eval.tsv"
 TOLERANCE_KM = 6.0

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strikemap.resolve import resolve_mentions
+from strikemap.resolver import resolve_mentions
 from strikemap.text import Token, tokenize
 from strikemap.toponyms import find_spans
 from tests.catalogue import catalogue

@@ -24,7 +24,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..normalize import ARABIC_CHAR_MAP
+from ..spelling import ARABIC_CHAR_MAP
 
 __all__ = [
     "AREA_PHRASES_AR",

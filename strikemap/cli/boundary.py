@@ -1,4 +1,4 @@
-"""What every command shares: the error boundary, gazetteer choice, output writing.
+"""What every command shares: the error boundary, exit statuses, writing to standard output and error.
 
 This is the only place that turns exceptions into ``error: ...`` lines and exit codes.
 """
@@ -19,26 +19,11 @@ from ..errors import StrikemapError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-GAZETTEER_HELP = (
-    "A built gazetteer file (from 'strikemap gazetteer build'). "
-    "Default: $STRIKEMAP_GAZETTEER, else the shipped default gazetteer."
-)
-
-
-def url_problem(raw: str) -> str | None:
-    """The message for an input that is a web address, not a file (strikemap never downloads reports)."""
-    if not raw.lower().startswith(("http://", "https://", "ftp://")):
-        return None
-    return (f"{raw}: a web address, not a file; strikemap does not download reports: save the page first, "
-            f"e.g. curl -L -o report.html '{raw}', then give report.html")
-
 
 # Exit statuses (README, "Exit status"): all good; some inputs failed (output written); nothing usable.
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
-
-STRICT_HELP = "Any input that cannot be read fails the run (exit 2, nothing written) instead of exit 1."
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

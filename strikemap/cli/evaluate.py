@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .boundary import GAZETTEER_HELP, check_output_path, emit, error_boundary, fail
+from .boundary import check_output_path, emit, error_boundary, fail
+from .options import GazetteerOpt, OutputOpt
 
 
 @error_boundary
@@ -21,14 +22,8 @@ def evaluate_command(
         str,
         typer.Option("--split", help="all, dev, or heldout (a third of the records, chosen by a hash of the id)."),
     ] = "all",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.", show_default=False),
-    ] = None,
-    gazetteer: Annotated[
-        Path | None,
-        typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False),
-    ] = None,
+    output: OutputOpt = None,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Score strikemap against human coding: run each record's notes and compare with the coders' answer.
 

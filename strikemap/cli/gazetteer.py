@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .boundary import GAZETTEER_HELP, check_output_path, error_boundary
+from .boundary import check_output_path, error_boundary
 from .help import HelpCommand, HelpGroup
+from .options import GAZETTEER_HELP
 
 if TYPE_CHECKING:
     from ..gazetteer.sources.draft import Progress
@@ -90,18 +91,14 @@ def build(
       STRIKEMAP_GAZETTEER=full.jsonl strikemap resolve "Kafr Nabl"
     """
     from ..gazetteer.build import build_gazetteer
+    from ..gazetteer.sources.registry import FULL_SOURCES
 
-    sources = [str(p) for p in (whosonfirst, *(ocha or ()), opensyria, geonames) if p is not None]
+    # One option per source of the registry, in its order; each is handed on under the source's keyword.
+    given = {"whosonfirst": whosonfirst, "ocha": ocha or (), "opensyria": opensyria, "geonames": geonames}
+    inputs = {s.argument: given[s.argument] for s in FULL_SOURCES}
+    sources = [str(p) for s in FULL_SOURCES for p in s.paths(inputs[s.argument])]
     check_output_path(output, sources, suffixes=(".jsonl", ".gz", ".json", ".txt", ".zip", ".csv"))
-    report = build_gazetteer(
-        output=output,
-        whosonfirst=whosonfirst,
-        ocha=ocha or (),
-        opensyria=opensyria,
-        geonames=geonames,
-        curated=not no_curated,
-        progress=_stderr_progress(),
-    )
+    report = build_gazetteer(output=output, curated=not no_curated, progress=_stderr_progress(), **inputs)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(
@@ -127,8 +124,9 @@ def info(
       strikemap gazetteer info
       strikemap gazetteer info --gazetteer full.jsonl --json
     """
-    from ..gazetteer.build import default_gazetteer_path, summarize_gazetteer
     from ..gazetteer.fileformat import read_gazetteer
+    from ..gazetteer.sources.shipped import default_gazetteer_path
+    from ..gazetteer.summary import summarize_gazetteer
 
     path = gazetteer if gazetteer is not None else default_gazetteer_path()
     summary = summarize_gazetteer(read_gazetteer(path), path=str(path))

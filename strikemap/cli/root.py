@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from .boundary import GAZETTEER_HELP, error_boundary, fail
+from .boundary import error_boundary, fail
 from .evaluate import evaluate_command
+from .events import events_command
 from .gazetteer import gazetteer_app
+from .geocode import geocode_command
 from .help import HelpCommand, HelpGroup
 from .map import map_command
-from .reports import events_command, geocode_command
+from .options import GazetteerOpt
 
 if TYPE_CHECKING:
     from ..models import Match
@@ -60,11 +61,6 @@ def _root(
     ] = False,
 ) -> None:
     """strikemap: strike reports to mapped event data."""
-
-
-GazetteerOpt = Annotated[
-    Path | None, typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False)
-]
 
 
 def _read_names(names: list[str] | None) -> list[str]:
@@ -128,32 +124,20 @@ def resolve(
       cut -f1 data/names.txt | strikemap resolve --json > resolved.jsonl
       strikemap resolve "Kafr Nabudah" --online  # not run: online
     """
+    from ..api import resolve_names
     from ..gazetteer.lookup import load_gazetteer
-    from ..resolve import Context
-    from ..resolve import resolve as resolve_name
 
     batch = not names
     queries = _read_names(names)
-    gaz = load_gazetteer(gazetteer)
-    ctx = Context.from_text(context, gaz) if context else None
     out = sys.stdout
-    geocoder = None
     used_online = False
     try:
-        for query in queries:
-            matches = resolve_name(query, gazetteer=gaz, context=ctx, limit=limit) if query.strip() else []
-            if online and not matches and query.strip():
-                # Only names the offline gazetteer cannot place leave the machine.
-                from ..online.nominatim import OnlineGeocoder
-
-                geocoder = geocoder or OnlineGeocoder()
-                matches = geocoder.geocode(query, limit=limit)
-                used_online = used_online or bool(matches)
+        for query, matches in resolve_names(queries, gazetteer=load_gazetteer(gazetteer), context=context,
+                                            limit=limit, online=online):
+            used_online = used_online or any(m.method == "online" for m in matches)
             _write_resolved(out, query, matches, as_json, one_line=batch)
             out.flush()
     finally:
-        if geocoder is not None:
-            geocoder.close()
         if used_online:
             from ..online.nominatim import ATTRIBUTION
 

@@ -1,7 +1,8 @@
 """Downloading the public sources of the full gazetteer, with the standard library only.
 
-Nothing here runs unless a user asks for it (``strikemap gazetteer fetch``). Files land in the
-layout ``gazetteer build`` reads::
+Nothing here runs unless a user asks for it (``strikemap gazetteer fetch``). What is fetched is each
+source's ``downloads`` in the registry (``sources.registry.FULL_SOURCES``). Files land in the layout
+``gazetteer build`` reads::
 
     DEST/whosonfirst/whosonfirst-data-admin-sy.tar.gz
     DEST/ocha-cod-ab/en_hno_2019.json, ar_hno_2019.json
@@ -28,28 +29,16 @@ from urllib.parse import urlsplit
 
 from ..atomic import atomic_path
 from ..errors import NetworkError, SourceError
+from .sources.registry import FULL_SOURCES
+from .sources.source import Download
 
 ENV_BASE = "STRIKEMAP_FETCH_BASE"
 TIMEOUT = 60.0
 CHUNK = 1 << 16
 USER_AGENT = "strikemap-gazetteer-fetch/1 (Python urllib)"
 
-_WOF = "https://github.com/whosonfirst-data/whosonfirst-data-admin-sy/archive/refs/heads/master.tar.gz"
-_OCHA = "https://raw.githubusercontent.com/UN-OCHA/syria-microsite-hno-syria.org/master/data/sector-needs/geojson"
-_OPENSYRIA = "https://raw.githubusercontent.com/Open-Syria/data-geography/main"
-_GEONAMES = "https://download.geonames.org/export/dump/SY.zip"
-
-# (publisher URL, file under DEST, member to extract from a zip or None)
-DOWNLOADS: tuple[tuple[str, str, str | None], ...] = (
-    (_WOF, "whosonfirst/whosonfirst-data-admin-sy.tar.gz", None),
-    (f"{_OCHA}/en/hno_2019.json", "ocha-cod-ab/en_hno_2019.json", None),
-    (f"{_OCHA}/ar/hno_2019.json", "ocha-cod-ab/ar_hno_2019.json", None),
-    (f"{_OPENSYRIA}/data/governorates.json", "opensyria-geography/governorates.json", None),
-    (f"{_OPENSYRIA}/data/districts.json", "opensyria-geography/districts.json", None),
-    (f"{_OPENSYRIA}/data/subdistricts.json", "opensyria-geography/subdistricts.json", None),
-    (f"{_OPENSYRIA}/LICENSE.md", "opensyria-geography/LICENSE.md", None),
-    (_GEONAMES, "geonames/SY.txt", "SY.txt"),
-)
+# (publisher URL, file under DEST, member to extract from a zip or None), source by source of the registry
+DOWNLOADS: tuple[Download, ...] = tuple(d for source in FULL_SOURCES for d in source.downloads)
 OFFLINE_HINT = ("download the files by hand (README.md, section 'Download the sources by hand', lists them) "
                 "and run 'strikemap gazetteer build'")
 
@@ -63,12 +52,8 @@ class FetchReport:
 
     def build_command(self) -> str:
         """The ``strikemap gazetteer build`` command line for these files."""
-        d = self.dest
-        return (
-            f"strikemap gazetteer build --whosonfirst {d / DOWNLOADS[0][1]} "
-            f"--ocha {d / DOWNLOADS[1][1]} --ocha {d / DOWNLOADS[2][1]} "
-            f"--opensyria {d / 'opensyria-geography'} --geonames {d / DOWNLOADS[-1][1]} -o full_gazetteer.jsonl"
-        )
+        inputs = " ".join(f"{s.option} {self.dest / path}" for s in FULL_SOURCES for path in s.fetched)
+        return f"strikemap gazetteer build {inputs} -o full_gazetteer.jsonl"
 
 
 def mirror_url(url: str, base_url: str | None) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..errors import GazetteerError, InputError
 from ..models import Match, Place
-from ..normalize import fold, skeleton_key, variant_key
+from ..spelling import fold, skeleton_key, variant_key
 from .fileformat import GazetteerData, all_names, name_keys, read_gazetteer
 from .fuzzy_index import FuzzyIndex
 
@@ -136,7 +136,7 @@ class Gazetteer:
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
-        """Load a built gazetteer file (see ``gazetteer_file`` for the format)."""
+        """Load a built gazetteer file (see ``gazetteer.fileformat`` for the format)."""
         # Loading makes hundreds of thousands of small objects that all live on: the cyclic garbage
         # collector would walk them again and again for nothing (about a third of the load time).
         enabled = gc.isenabled()

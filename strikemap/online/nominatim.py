@@ -24,21 +24,21 @@ Every failure is one ``NetworkError``; what was cached before it stays cached.
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
-from ..atomic import atomic_path
 from ..errors import InputError, NetworkError
-from ..models import Match, Place
+from ..geo import SYRIA_BBOX
+from ..models import Match
+from .cache import CACHE_FILE, AnswerCache, cache_key, default_cache_dir
 from .http import BoundedURLLibAdapter, SharedRateLimit
+from .records import online_score, place_from_nominatim, slim_record
 
 DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
 URL_ENV = "STRIKEMAP_NOMINATIM_URL"
@@ -46,96 +46,16 @@ USER_AGENT_ENV = "STRIKEMAP_USER_AGENT"
 PROJECT_URL = "https://example.invalid/strikemap"
 ATTRIBUTION = "Online results: data © OpenStreetMap contributors, ODbL 1.0 (https://osm.org/copyright), via Nominatim"
 
-CACHE_FORMAT = "strikemap-nominatim-cache"
-CACHE_VERSION = 1
-CACHE_FILE = "nominatim.json"
 LOCK_FILE = "nominatim.lock"
-# A cache bigger than this is not read (it is replaced on the next write): it cannot be ours.
-MAX_CACHE_BYTES = 64_000_000
-MAX_CACHED_RESULTS = 50
 
 _log = logging.getLogger("strikemap.online.nominatim")
 
 # Results asked per name: cached whole, so a later call with a larger limit needs no new request.
 REQUEST_LIMIT = 10
-MAX_ONLINE_SCORE = 85.0
 # A longer Retry-After is not sat through: the retries come after error_wait_seconds and most likely fail.
 MAX_RETRY_AFTER_SECONDS = 60.0
 # The public server allows one request per second; a private one (e.g. a test server) may allow more.
 PUBLIC_MIN_DELAY_SECONDS = 1.0
-
-
-class BBox(NamedTuple):
-    """A latitude/longitude box, in degrees."""
-
-    south: float
-    west: float
-    north: float
-    east: float
-
-    def contains(self, lat: float, lon: float) -> bool:
-        """Whether the point lies inside the box (edges included)."""
-        return self.south <= lat <= self.north and self.west <= lon <= self.east
-
-
-SYRIA_BBOX = BBox(south=32.3, west=35.7, north=37.4, east=42.4)
-
-# Nominatim's addresstype / type → our kinds. addresstype (how the object serves in addresses) is tried
-# first, then type, then class-based rules in ``nominatim_kind``.
-_KINDS = {
-    "city": "city",
-    "town": "town",
-    "village": "village",
-    "hamlet": "village",
-    "isolated_dwelling": "village",
-    "farm": "village",
-    "suburb": "neighbourhood",
-    "quarter": "neighbourhood",
-    "neighbourhood": "neighbourhood",
-    "city_block": "neighbourhood",
-    "borough": "neighbourhood",
-    "residential": "neighbourhood",
-    "state": "admin1",
-    "province": "admin1",
-    "state_district": "admin2",
-    "county": "admin2",
-    "district": "admin2",
-    "municipality": "admin3",
-    "subdistrict": "admin3",
-    "country": "country",
-    "region": "region",
-    "mountain_range": "region",
-    "ridge": "region",
-    "valley": "region",
-    "plateau": "region",
-    "plain": "region",
-    "refugee_site": "camp",
-    "camp": "camp",
-}
-_OSM_TYPES = {"n": "node", "w": "way", "r": "relation", "node": "node", "way": "way", "relation": "relation"}
-# Fields kept in the cache: what ``place_from_nominatim`` reads, nothing more.
-_KEPT_FIELDS = (
-    "lat",
-    "lon",
-    "osm_type",
-    "osm_id",
-    "name",
-    "display_name",
-    "class",
-    "category",
-    "type",
-    "addresstype",
-    "place_rank",
-    "importance",
-    "address",
-)
-_KEPT_NAMES = ("name", "name:en", "name:ar")
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/strikemap``, else ``~/.cache/strikemap``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "strikemap"
 
 
 def default_user_agent() -> str:
@@ -168,101 +88,6 @@ def split_service_url(url: str) -> tuple[str, str]:
     return parts.scheme, (parts.netloc + parts.path).rstrip("/")
 
 
-def cache_key(name: str) -> str:
-    """The form a name is cached under: whitespace collapsed, case folded (Nominatim ignores both)."""
-    return " ".join(name.split()).casefold()
-
-
-def _admin1(address: Mapping[str, Any]) -> str | None:
-    state = address.get("state") or address.get("province")
-    if not isinstance(state, str) or not state.strip():
-        return None
-    text = state.strip()
-    for suffix in (" Governorate", " governorate"):
-        text = text.removesuffix(suffix)
-    return text.removeprefix("محافظة ").strip() or None
-
-
-def nominatim_kind(record: Mapping[str, Any]) -> str:
-    """Our ``kind`` for a Nominatim result, from its addresstype, type, class and place_rank."""
-    for key in ("addresstype", "type"):
-        value = record.get(key)
-        if isinstance(value, str) and value in _KINDS:
-            return _KINDS[value]
-    osm_class = record.get("class") or record.get("category")
-    if osm_class == "boundary" and record.get("type") == "administrative":
-        try:
-            rank = int(record.get("place_rank", 0))
-        except (TypeError, ValueError):
-            return "other"
-        for ceiling, kind in ((4, "country"), (8, "admin1"), (12, "admin2"), (16, "admin3")):
-            if 0 < rank <= ceiling:
-                return kind
-    if osm_class == "natural":
-        return "region"
-    return "other"
-
-
-def online_score(rank: int, importance: Any) -> float:
-    """0–100 from Nominatim's order and importance, capped at ``MAX_ONLINE_SCORE``."""
-    weight = importance if isinstance(importance, (int, float)) and math.isfinite(importance) else 0.0
-    weight = min(max(float(weight), 0.0), 1.0)
-    return max(1.0, min(MAX_ONLINE_SCORE, 70.0 + 15.0 * weight - 5.0 * rank))
-
-
-def place_from_nominatim(record: Mapping[str, Any]) -> Place | None:
-    """A ``Place`` for one Nominatim JSON result; None when it is unusable or not in Syria."""
-    try:
-        lat = float(record["lat"])
-        lon = float(record["lon"])
-        osm_type = _OSM_TYPES[str(record["osm_type"]).lower()]
-        osm_id = int(record["osm_id"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not (math.isfinite(lat) and math.isfinite(lon)) or not SYRIA_BBOX.contains(lat, lon):
-        return None
-    address = record.get("address")
-    address = address if isinstance(address, Mapping) else {}
-    country_code = address.get("country_code")
-    if isinstance(country_code, str) and country_code.lower() != "sy":
-        return None
-    names = record.get("namedetails")
-    names = names if isinstance(names, Mapping) else {}
-    display = record.get("display_name")
-    candidates = (
-        names.get("name:en"),
-        record.get("name"),
-        names.get("name"),
-        display.split(",")[0] if isinstance(display, str) else None,
-    )
-    name = next((c.strip() for c in candidates if isinstance(c, str) and c.strip()), None)
-    if name is None:
-        return None
-    name_ar = names.get("name:ar")
-    return Place(
-        place_id=f"osm:{osm_type}/{osm_id}",
-        name=name,
-        lat=lat,
-        lon=lon,
-        kind=nominatim_kind(record),
-        admin1=_admin1(address),
-        name_ar=name_ar if isinstance(name_ar, str) and name_ar.strip() else None,
-        names=tuple(dict.fromkeys(v for v in names.values() if isinstance(v, str) and v and v != name)),
-        source="nominatim",
-    )
-
-
-def _slim(record: Any) -> dict[str, Any] | None:
-    """The part of a Nominatim result worth caching; None when it is not a JSON object."""
-    if not isinstance(record, Mapping):
-        return None
-    kept = {key: record[key] for key in _KEPT_FIELDS if key in record}
-    names = record.get("namedetails")
-    if isinstance(names, Mapping):
-        kept["namedetails"] = {key: names[key] for key in _KEPT_NAMES if key in names}
-    return kept
-
-
 class _GeopyRetryFilter(logging.Filter):
     """Drops geopy's retry warning (a full traceback each): ``OnlineGeocoder`` logs one line instead."""
 
@@ -292,74 +117,6 @@ def _http_status(exc: BaseException) -> int | None:
 def _one_line(text: str, width: int = 160) -> str:
     line = " ".join(str(text).split())
     return line if len(line) <= width else line[: width - 1] + "…"
-
-
-def _good_entry(entry: Any) -> bool:
-    """Whether a cache entry has the shape this module writes: anything else is dropped, never loaded."""
-    if not (isinstance(entry, dict) and isinstance(entry.get("t"), int) and isinstance(entry.get("results"), list)):
-        return False
-    results = entry["results"]
-    allowed = {*_KEPT_FIELDS, "namedetails"}
-    return len(results) <= MAX_CACHED_RESULTS and all(
-        isinstance(r, dict) and set(r) <= allowed for r in results
-    )
-
-
-class _Cache:
-    """Nominatim answers on disk: ``{"format", "version", "entries": {endpoint: {key: {"t", "results"}}}}``.
-
-    Loaded once; every new answer is merged into what is on disk now (another process may have written)
-    and the file replaced atomically. An unreadable cache is treated as empty and replaced on next write:
-    it holds nothing that cannot be asked again.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._entries: dict[str, dict[str, Any]] | None = None
-
-    def _read(self) -> dict[str, dict[str, Any]]:
-        try:
-            with self.path.open("rb") as fh:
-                raw = fh.read(MAX_CACHE_BYTES + 1)
-            if len(raw) > MAX_CACHE_BYTES:
-                return {}
-            data = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return {}
-        if not (
-            isinstance(data, dict)
-            and data.get("format") == CACHE_FORMAT
-            and data.get("version") == CACHE_VERSION
-            and isinstance(data.get("entries"), dict)
-        ):
-            return {}
-        out: dict[str, dict[str, Any]] = {}
-        for endpoint, entries in data["entries"].items():
-            if isinstance(entries, dict):
-                out[str(endpoint)] = {str(k): e for k, e in entries.items() if _good_entry(e)}
-        return out
-
-    def get(self, endpoint: str, key: str) -> list[dict[str, Any]] | None:
-        if self._entries is None:
-            self._entries = self._read()
-        entry = self._entries.get(endpoint, {}).get(key)
-        if not isinstance(entry, dict) or not isinstance(entry.get("results"), list):
-            return None
-        return [r for r in entry["results"] if isinstance(r, dict)]
-
-    def put(self, endpoint: str, key: str, results: list[dict[str, Any]]) -> None:
-        entry = {"t": int(time.time()), "results": results}
-        if self._entries is None:
-            self._entries = self._read()
-        self._entries.setdefault(endpoint, {})[key] = entry
-        merged = self._read()
-        for known_endpoint, known in self._entries.items():
-            merged.setdefault(known_endpoint, {}).update(known)
-        self._entries = merged
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        document = {"format": CACHE_FORMAT, "version": CACHE_VERSION, "entries": merged}
-        with atomic_path(self.path) as tmp:
-            tmp.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
 
 
 class OnlineGeocoder:
@@ -446,7 +203,7 @@ class OnlineGeocoder:
         self.error_wait_seconds = max(error_wait_seconds, min_delay_seconds)
         self.cache_path = Path(cache_dir if cache_dir is not None else default_cache_dir()) / CACHE_FILE
         self.requests_sent = 0
-        self._cache = _Cache(self.cache_path)
+        self._cache = AnswerCache(self.cache_path)
         self._limit = SharedRateLimit(self.cache_path.parent / LOCK_FILE, min_delay_seconds)
         self._attempt = 0
         # urllib, not geopy's default requests adapter: that one retries timeouts and resets inside urllib3,
@@ -499,6 +256,10 @@ class OnlineGeocoder:
             self._cache.put(self.endpoint, key, records)
         return self._matches(records, name, limit)
 
+    def lookup(self, name: str, *, limit: int = 5) -> list[Match]:
+        """``geocode``: the :class:`~strikemap.gazetteer.backend.PlaceBackend` method."""
+        return self.geocode(name, limit=limit)
+
     def geocode_many(self, names: Iterable[str], *, limit: int = 5) -> dict[str, list[Match]]:
         """``geocode`` for each distinct name (one request per name at most), keyed by the name as given.
 
@@ -542,7 +303,7 @@ class OnlineGeocoder:
             status = _http_status(exc)
             what = f"HTTP {status}" if status else _one_line(str(exc))
             raise self._error(f"{what} after {self._attempt} tries") from exc
-        results = [_slim(location.raw) for location in locations or ()]
+        results = [slim_record(location.raw) for location in locations or ()]
         return [r for r in results if r is not None]
 
     def _ask(self, query: str) -> Any:

@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from strikemap.gazetteer.lookup import Gazetteer, load_gazetteer
+from strikemap.geo import haversine_km
 from strikemap.models import StrikeEvent
 from strikemap.pipeline import extract_events
-from strikemap.resolve import haversine_km
 
 HERE = Path(__file__).resolve().parent
 REPORTS = HERE / "reports"

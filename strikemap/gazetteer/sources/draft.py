@@ -1,8 +1,8 @@
-"""What the gazetteer source readers share: the mutable draft of a place and small helpers.
+"""What the gazetteer source readers share: the mutable draft of a place and the population -> kind rule.
 
-Readers (``sources_wof``, ``sources_ocha``, ``sources_opensyria``, ``sources_geonames``) turn each
-publisher's format into ``Draft`` places; ``gazetteer_build`` merges them, adds admin fields and
-freezes them into ``Place`` values.
+Readers (``whosonfirst``, ``ocha``, ``opensyria``, ``geonames``) turn each publisher's format into
+``Draft`` places; ``gazetteer.build`` merges them, adds admin fields and freezes them into ``Place``
+values. The shipped default's readers (``geonames_cache``) use the same kind rule.
 """
 
 from __future__ import annotations
@@ -11,12 +11,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ...models import Place
-from ...normalize import has_arabic
+from ...spelling import has_arabic
+from ..names import clean_names
 
 # Population thresholds for the kind of a populated place. GeoNames and WOF call everything a
 # "locality"; the resolver's prior needs to know a town from a hamlet.
 CITY_POPULATION = 100_000
 TOWN_POPULATION = 10_000
+
+# Place coordinates are kept to 5 decimals (about 1 m).
+POINT_DIGITS = 5
 
 # ``progress(stage, count)``: called once per stage with how many records it handled.
 Progress = Callable[[str, int], None]
@@ -29,17 +33,6 @@ def kind_for_population(population: int) -> str:
     if population >= TOWN_POPULATION:
         return "town"
     return "village"
-
-
-def clean_names(names: Iterable[object]) -> list[str]:
-    """Distinct non-empty names, stripped, in first-seen order."""
-    out: dict[str, None] = {}
-    for name in names:
-        if isinstance(name, str):
-            text = " ".join(name.split())
-            if text:
-                out.setdefault(text, None)
-    return list(out)
 
 
 @dataclass
@@ -89,8 +82,8 @@ class Draft:
         return Place(
             place_id=self.place_id,
             name=self.name,
-            lat=round(self.lat, 5),
-            lon=round(self.lon, 5),
+            lat=round(self.lat, POINT_DIGITS),
+            lon=round(self.lon, POINT_DIGITS),
             kind=self.kind,
             country=self.country,
             admin1=self.admin1,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...errors import NotFoundError, SourceError
 from .draft import Draft, kind_for_population
+from .source import Source
 
 COLUMNS = 19
 # Feature codes kept outside class P, and the kind each becomes.
@@ -52,6 +53,16 @@ class GeoNamesData:
     places: list[Draft]
     lines: int
     file_name: str
+
+    @property
+    def files(self) -> list[tuple[str, int]]:
+        """The dump read, with its line count."""
+        return [(self.file_name, self.lines)]
+
+    @property
+    def count(self) -> int:
+        """Places kept."""
+        return len(self.places)
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -138,3 +149,16 @@ def read_geonames(path: str | Path) -> GeoNamesData:
     if lineno == 0:
         raise SourceError(f"{path}: empty; expected the GeoNames dump SY.txt")
     return GeoNamesData(places=places, lines=lineno, file_name=path.name)
+
+
+SOURCE = Source(
+    id="geonames",
+    title="GeoNames country dump SY",
+    license="CC BY 4.0",
+    url="https://download.geonames.org/export/dump/SY.zip",
+    reader=read_geonames,
+    option="--geonames",
+    progress="geonames places",
+    downloads=(("https://download.geonames.org/export/dump/SY.zip", "geonames/SY.txt", "SY.txt"),),
+    fetched=("geonames/SY.txt",),
+)

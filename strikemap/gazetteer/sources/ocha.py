@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import NotFoundError, SourceError
+from .source import Source
 
 # Column spellings, compared case-insensitively, in order of preference.
 COLUMNS = {
@@ -49,6 +50,11 @@ class OchaData:
 
     units: dict[str, SubDistrict]
     files: list[tuple[str, int]]
+
+    @property
+    def count(self) -> int:
+        """Sub-districts read."""
+        return len(self.units)
 
 
 def _pick(props: dict[str, Any], keys: Iterable[str]) -> str | None:
@@ -140,3 +146,22 @@ def read_ocha(paths: Iterable[str | Path]) -> OchaData:
     if missing:
         raise SourceError(f"OCHA sub-districts without polygons: {', '.join(missing[:5])}; give the files in full")
     return OchaData(units=dict(sorted(units.items())), files=files)
+
+
+_HNO = "https://raw.githubusercontent.com/UN-OCHA/syria-microsite-hno-syria.org/master/data/sector-needs/geojson"
+SOURCE = Source(
+    id="ocha-cod-ab",
+    title="UN OCHA Syria sub-district boundaries (COD-AB, via the HNO microsite / HDX)",
+    license="CC BY 3.0 IGO",
+    url="https://data.humdata.org/dataset/cod-ab-syr",
+    reader=read_ocha,
+    option="--ocha",
+    many=True,
+    role="admin",
+    progress="ocha sub-districts",
+    downloads=(
+        (f"{_HNO}/en/hno_2019.json", "ocha-cod-ab/en_hno_2019.json", None),
+        (f"{_HNO}/ar/hno_2019.json", "ocha-cod-ab/ar_hno_2019.json", None),
+    ),
+    fetched=("ocha-cod-ab/en_hno_2019.json", "ocha-cod-ab/ar_hno_2019.json"),
+)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import NotFoundError, SourceError
-from .draft import clean_names
+from ..names import clean_names
+from .source import Source
 
 FILES = (("governorates.json", 1), ("districts.json", 2), ("subdistricts.json", 3))
 PCODE_LENGTH = {1: 4, 2: 6, 3: 8}
@@ -39,6 +40,11 @@ class OpenSyriaData:
 
     units: dict[str, AdminUnit]
     files: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Admin units read."""
+        return len(self.units)
 
 
 def _unit(record: Any, level: int, where: str) -> AdminUnit:
@@ -109,3 +115,21 @@ def read_opensyria(path: str | Path) -> OpenSyriaData:
             units[unit.pcode] = unit
         files.append((name, len(records)))
     return OpenSyriaData(units=dict(sorted(units.items())), files=files)
+
+
+_REPO = "https://raw.githubusercontent.com/Open-Syria/data-geography/main"
+SOURCE = Source(
+    id="opensyria",
+    title="Open-Syria data-geography: governorates, districts, sub-districts",
+    license="CC BY 4.0",
+    url="https://github.com/Open-Syria/data-geography",
+    reader=read_opensyria,
+    option="--opensyria",
+    role="admin",
+    progress="opensyria admin units",
+    downloads=tuple(
+        (f"{_REPO}/{path}", f"opensyria-geography/{path.rsplit('/', 1)[-1]}", None)
+        for path in ("data/governorates.json", "data/districts.json", "data/subdistricts.json", "LICENSE.md")
+    ),
+    fetched=("opensyria-geography",),
+)

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import NotFoundError, SourceError
-from ...normalize import has_arabic
-from .draft import Draft, clean_names, kind_for_population
+from ...spelling import has_arabic
+from ..names import clean_names
+from .draft import Draft, kind_for_population
+from .source import Source
 
 # Languages whose names are worth keeping for lookup: Arabic (and colloquial), the languages news
 # about Syria is written in, and "und" (unknown; WOF's bucket for GeoNames alternate names).
@@ -35,6 +37,16 @@ class WofData:
     records: int
     dropped: dict[int, str] = field(default_factory=dict)
     file_name: str = ""
+
+    @property
+    def files(self) -> list[tuple[str, int]]:
+        """The archive (or folder) read, with its record count."""
+        return [(self.file_name, self.records)]
+
+    @property
+    def count(self) -> int:
+        """Records read (kept or not)."""
+        return self.records
 
 
 def _iter_archive(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -185,3 +197,22 @@ def read_whosonfirst(path: str | Path) -> WofData:
         )
     places.sort(key=lambda d: d.place_id)
     return WofData(places=places, records=records, dropped=dropped, file_name=path.name)
+
+
+SOURCE = Source(
+    id="whosonfirst",
+    title="Who's On First, Syria (whosonfirst-data-admin-sy)",
+    license="CC0 1.0; GeoNames- and Quattroshapes-derived properties CC BY (see LICENSE.md in the archive)",
+    url="https://github.com/whosonfirst-data/whosonfirst-data-admin-sy",
+    reader=read_whosonfirst,
+    option="--whosonfirst",
+    progress="whosonfirst records",
+    downloads=(
+        (
+            "https://github.com/whosonfirst-data/whosonfirst-data-admin-sy/archive/refs/heads/master.tar.gz",
+            "whosonfirst/whosonfirst-data-admin-sy.tar.gz",
+            None,
+        ),
+    ),
+    fetched=("whosonfirst/whosonfirst-data-admin-sy.tar.gz",),
+)

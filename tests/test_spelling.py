@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strikemap.normalize import (
+from strikemap.gazetteer.fileformat import NORMALIZE_VERSION, iter_lines, name_keys, read_gazetteer
+from strikemap.models import Place
+from strikemap.spelling import (
     ARABIC_CHAR_MAP,
     ARTICLES,
     GENERIC_WORDS,
@@ -130,3 +135,56 @@ def test_keys_are_total_and_single_line(text: str) -> None:
         assert isinstance(key, str)
         assert "\n" not in key
     assert " " not in variant_key(text)
+
+
+# -- the keys a built gazetteer stores follow today's rules ---------------------------------------
+SHIPPED = Path(__file__).resolve().parent.parent / "strikemap" / "data" / "default_gazetteer.jsonl"
+
+
+def test_the_shipped_gazetteers_stored_keys_are_todays_keys() -> None:
+    """A rule change that alters any stored key must bump NORMALIZE_VERSION, or built files go stale unseen."""
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    stale = []
+    for line in lines[1:]:
+        record = json.loads(line)
+        if "place_id" not in record:
+            continue
+        names = [record["name"], *record.get("names", []), *([record["name_ar"]] if record.get("name_ar") else [])]
+        today = [list(k) for k in name_keys(names)]
+        if record["keys"] != today:
+            stale.append((record["place_id"], record["keys"], today))
+    if stale and header["normalize_version"] == NORMALIZE_VERSION:
+        pytest.fail(
+            f"normalize's rules now give other keys for {len(stale)} places of the shipped gazetteer "
+            f"(first: {stale[0]}): bump NORMALIZE_VERSION in strikemap/gazetteer/fileformat.py "
+            f"(now {NORMALIZE_VERSION}) to {NORMALIZE_VERSION + 1}, then rebuild with "
+            "'python gazetteer/build_default.py'"
+        )
+    assert header["normalize_version"] == NORMALIZE_VERSION, (
+        f"the shipped gazetteer was built with normalize_version {header['normalize_version']}, the code is at "
+        f"{NORMALIZE_VERSION}: rebuild it with 'python gazetteer/build_default.py'"
+    )
+    assert not stale
+
+
+def _file_with_keys(tmp_path: Path, keys: list[list[str]], normalize_version: int) -> Path:
+    place = Place(place_id="t:1", name="Jisr ash-Shughur", lat=35.8, lon=36.3, kind="town", names=("Jisr el-Shoghour",))
+    lines = list(iter_lines({"name": "test"}, [place], []))
+    header = json.loads(lines[0])
+    record = json.loads(lines[1])
+    record["keys"] = keys
+    body = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+    header.update(normalize_version=normalize_version, sha256=hashlib.sha256(body.encode("utf-8")).hexdigest())
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(header, sort_keys=True) + "\n" + body, encoding="utf-8")
+    return path
+
+
+def test_the_loader_recomputes_keys_stored_under_another_normalize_version(tmp_path: Path) -> None:
+    old = [["jisr ash shughur", "OLD", "OLD"]]
+    today = name_keys(["Jisr ash-Shughur", "Jisr el-Shoghour"])
+    stale = read_gazetteer(_file_with_keys(tmp_path, old, NORMALIZE_VERSION - 1))
+    assert stale.keys == [today]
+    current = read_gazetteer(_file_with_keys(tmp_path, old, NORMALIZE_VERSION))
+    assert current.keys == [[("jisr ash shughur", "OLD", "OLD")]], "keys of the running version are used as stored"

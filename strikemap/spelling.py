@@ -212,11 +212,6 @@ def token_key(token: str) -> str:
     return "".join(_arabic_token(t) if has_arabic(t) else _latin_token(t) for t in fold(token).split())
 
 
-def is_article(token: str) -> bool:
-    """Whether a folded token is a form of the Arabic article (al, el, ash, ad …)."""
-    return token in ARTICLES
-
-
 def phrase_key(name: str) -> str:
     """A name's words in variant form, article dropped, joined by single spaces.
 

@@ -19,9 +19,11 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .gazetteer.backend import PlaceBackend
 from .gazetteer.lookup import Gazetteer, load_gazetteer
+from .geo import EARTH_RADIUS_KM
 from .models import Match, Mention, Place, Span
-from .normalize import fold
+from .spelling import fold
 from .text import CONTAINER_GAP, SentenceIndex, sentence_spans
 
 MIN_SCORE = 60.0
@@ -37,14 +39,6 @@ _DIRECTION = re.compile(
     r"north[- ]?(?:east|west)(?:ern)?|south[- ]?(?:east|west)(?:ern)?|rural|countryside)\s+",
     re.IGNORECASE,
 )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass
@@ -139,7 +133,7 @@ class Context:
         if best is None:
             return None
         # haversine_km's last step, monotone in h: the smallest h is the nearest anchor.
-        return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, best)))
+        return EARTH_RADIUS_KM * 2 * math.asin(math.sqrt(min(1.0, best)))
 
     def _nearest_h(self, place: Place, p1: float, order: range, best: float | None) -> float | None:
         """The smallest haversine ``h`` (``best`` or less) over the anchors at ``order``, moving away in latitude."""
@@ -207,6 +201,7 @@ def resolve(
     gazetteer: Gazetteer | None = None,
     context: str | Context | None = None,
     limit: int = 5,
+    fallback: PlaceBackend | None = None,
 ) -> list[Match]:
     """Resolve one place name to gazetteer places, best first.
 
@@ -220,6 +215,8 @@ def resolve(
         Free text naming the area ("northern Hama") or a ``Context`` built from an article.
     limit
         At most this many matches.
+    fallback
+        Asked only when the gazetteer finds nothing, e.g. an ``OnlineGeocoder`` (any ``PlaceBackend``).
 
     Returns
     -------
@@ -234,7 +231,10 @@ def resolve(
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     ctx = Context.from_text(context, gaz) if isinstance(context, str) else context
     candidates = gaz.lookup(name, limit=max(limit, 10) * 2)
-    return rescore(candidates, gaz, ctx)[:limit]
+    found = rescore(candidates, gaz, ctx)[:limit]
+    if not found and fallback is not None and name.strip():
+        return fallback.lookup(name, limit=limit)
+    return found
 
 
 # How a span was found decides which lookup tiers may place it (see toponyms.Span.how).

@@ -43,8 +43,8 @@ if TYPE_CHECKING:
         StrikemapError,
     )
     from .evaluate import evaluate_file
-    from .eventfile import read_event_file
-    from .export import write_events, write_mentions
+    from .eventfile.read import read_event_file
+    from .export.write import write_events, write_mentions
     from .gazetteer.backend import PlaceBackend
     from .gazetteer.lookup import Gazetteer, load_gazetteer
     from .geoframe import events_to_frame, mentions_to_frame
@@ -96,7 +96,7 @@ _HOME = {
     "load_gazetteer": "gazetteer.lookup",
     "mentions_to_frame": "geoframe",
     "normalize": "spelling",
-    "read_event_file": "eventfile",
+    "read_event_file": "eventfile.read",
     "read_map_inputs": "api",
     "read_reports": "api",
     "resolve": "resolver",
@@ -106,8 +106,8 @@ _HOME = {
     "save_map": "webmap.page",
     "skeleton_key": "spelling",
     "variant_key": "spelling",
-    "write_events": "export",
-    "write_mentions": "export",
+    "write_events": "export.write",
+    "write_mentions": "export.write",
 }
 
 __all__ = [

@@ -327,7 +327,8 @@ def read_map_inputs(
     A folder gives both its event files and its reports; a folder with no reports is then no problem.
     Reports of one strike are merged, as ``strikemap events`` does, so no event is drawn twice.
     """
-    from .eventfile import looks_like_event_file, read_event_file
+    from .eventfile.detect import looks_like_event_file
+    from .eventfile.read import read_event_file
 
     notices: list[Notice] = []
 

@@ -11,6 +11,7 @@ import re
 from text_to_num import alpha2digit
 
 from .dates import mask_dates
+from .vocab import airborne_codes, derived, event_types, target_categories
 
 __all__ = [
     "ACTOR_NAMES",
@@ -22,8 +23,10 @@ __all__ = [
     "event_type_of",
     "find_actors",
     "find_casualties",
+    "target_cues",
     "targets_of",
     "to_digits",
+    "type_cues",
 ]
 
 # Characters that re.IGNORECASE matches to a lower-case ASCII letter, a hyphen, a space or a digit
@@ -60,30 +63,35 @@ class _Cue:
         return not text.isascii() and not _ODD_CASE.isdisjoint(text)
 
 
-# Most specific first: the first row that matches decides.
-EVENT_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Bombs planted on the ground are not air strikes, whatever else the sentence says.
-    ("other", re.compile(r"\bcar[- ]bombs?\b|\bIEDs?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|"
-                         r"\bsuicide\s+(?:bomb|attack)", re.I)),
-    ("barrel_bomb", re.compile(r"\bbarrel[- ]bomb|\bexplosive[- ]barrels?\b", re.I)),
-    ("drone_strike", re.compile(r"\bdrones?\b|\bUAVs?\b|\bunmanned\b", re.I)),
-    ("missile_strike", re.compile(r"\bmissiles?\b|\bballistic\b|\bsurface-to-surface\b", re.I)),
-    ("air_strike", re.compile(r"\bair\s*-?(?:strikes?|raids?)|\bwarplanes?\b|\bjets?\b|\baircraft\b|\baerial\b|"
-                              r"\bhelicopters?\b|\bplanes?\b|\bbomb(?:s|ed|ing|ings|ardments?)?\b|\bsorties?\b|"
-                              r"\braids?\b", re.I)),
-    ("shelling", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bhowitzers?\b", re.I)),
-    ("ground_clash", re.compile(r"\bclash(?:es|ed)?\b|\bfighting\b|\boffensive\b|\bbattles?\b|\bstormed\b|"
-                                r"\bassault\b|\bambush", re.I)),
-    ("other", re.compile(r"\bexplosions?\b|\bblasts?\b|\bcar\s+bomb|\battack(?:s|ed)?\b|\bstruck\b|\bhit\b", re.I)),
-)
-AIR_TYPES = frozenset({"air_strike", "barrel_bomb", "missile_strike", "drone_strike"})
-# For each row of EVENT_TYPE_CUES, words one of which it needs ("aircraft" holds "air", "warplane" "plane").
-_TYPE_WORDS = tuple(_Cue(words) for words in (
-    r"car|ied|roadside|explosive|suicide", r"barrel", r"drone|uav|unmanned", r"missile|ballistic|surface",
-    r"air|plane|jet|aerial|helicopter|bomb|sortie|raid", r"shell|artillery|mortar|rocket|howitzer",
-    r"clash|fighting|offensive|battle|stormed|assault|ambush", r"explosion|blast|car|attack|struck|hit",
-))
-_TYPE_ROWS = tuple(zip(EVENT_TYPE_CUES, _TYPE_WORDS, strict=True))
+# The event types' cues come from ``strikemap.vocab``; the first row that matches decides.
+
+
+@derived
+def _type_rows() -> tuple[tuple[tuple[str, re.Pattern[str]], _Cue], ...]:
+    """Each cue of the event types with its quick "no", in the order tried: first cues, by rank, generic cues."""
+    types = sorted(event_types(), key=lambda t: t.rank)
+    cues = [(t.code, cue) for t in types for cue in t.first_cues]
+    cues += [(t.code, cue) for t in types for cue in t.cues]
+    cues += [(t.code, cue) for t in types for cue in t.generic_cues]
+    return tuple(((code, re.compile(cue.pattern, re.I)), _Cue(cue.needs)) for code, cue in cues)
+
+
+@derived
+def _specific_type_rows() -> tuple[tuple[tuple[str, re.Pattern[str]], _Cue], ...]:
+    """``_type_rows`` less the generic cues (the last rows), for ``event_type_of(..., generic=False)``."""
+    rows = _type_rows()
+    return rows[: len(rows) - sum(len(t.generic_cues) for t in event_types())]
+
+
+def type_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(code, pattern)`` of every event type cue, in the order tried, as the vocabulary is now."""
+    return tuple(row for row, _ in _type_rows())
+
+
+# The tables as the vocabulary stands at import, for readers of the shipped vocabulary; the readers here
+# use the functions, which follow ``vocab.rebuild()``. The last row of EVENT_TYPE_CUES is the generic one.
+EVENT_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = type_cues()
+AIR_TYPES: frozenset[str] = airborne_codes()
 
 # ACLED-style actor names, the words that name them, and whether they fly (air/barrel/missile strikes).
 ACTOR_NAMES: tuple[tuple[str, str, bool], ...] = (
@@ -157,30 +165,27 @@ _KILL_WORD = _Cue(r"kill|claimed|died|dead|bodies|toll")
 _HURT_WORD = _Cue(r"injur|wound|hurt|treated")
 _NONE_WORD = _Cue(r"nobody|no\s+one|no-one|casualties|deaths|fatalities")
 
-# Target codes and the words that name them.
-TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hospital", re.compile(r"\bhospitals?\b|\bmedical\s+(?:cent(?:er|re)s?|facilit\w+|points?)|\bclinics?\b|"
-                            r"\bhealth\s+(?:cent(?:er|re)s?|facilit\w+)", re.I)),
-    ("school", re.compile(r"\bschools?\b|\bkindergartens?\b", re.I)),
-    ("market", re.compile(r"\bmarkets?\b|\bmarketplace\b|\bsouq\b", re.I)),
-    ("civil_defence", re.compile(r"\b(?:civil\s+)?defen[cs]e\s+(?:cent(?:er|re)s?|posts?|offices?|teams?|vehicles?)|"
-                                 r"\bWhite\s+Helmets\s+(?:cent(?:er|re)|base|team)|"
-                                 r"\bCivil\s+Defen[cs]e\b[^.]{0,40}?\bits\s+(?:cent(?:er|re)s?|teams?|vehicles?)",
-                                 re.I)),
-    ("camp", re.compile(r"\bcamps?\b|\bdisplacement\s+sites?\b|\btents?\b", re.I)),
-    ("power", re.compile(r"\bpower\s+(?:stations?|plants?|lines?|grid)|\belectricity\b", re.I)),
-    ("water", re.compile(r"\bwater\s+(?:stations?|plants?|pumping|networks?|tanks?|wells?)", re.I)),
-    ("bakery", re.compile(r"\bbaker(?:y|ies)\b|\bbread\s+(?:queues?|lines?)", re.I)),
-    ("mosque", re.compile(r"\bmosques?\b", re.I)),
-    ("residential", re.compile(r"\bresidential\b|\bhomes?\b|\bhouses?\b|\bapartments?\b|\bneighbou?rhoods?\b", re.I)),
-)
-# For each row of ``TARGET_CUES``, words one of which it needs; most sentences hold none of any row.
-_TARGET_WORDS = tuple(_Cue(words) for words in (
-    r"hospital|medical|clinic|health", r"school|kindergarten", r"market|souq", r"defen|white",
-    r"camp|displacement|tent", r"power|electricity", r"water", r"baker|bread", r"mosque",
-    r"residential|home|house|apartment|neighbo",
-))
-_TARGET_WORD = _Cue("|".join(cue.pattern.pattern for cue in _TARGET_WORDS))
+# Target codes and the words that name them come from ``strikemap.vocab``.
+
+
+@derived
+def _target_rows() -> tuple[tuple[tuple[str, re.Pattern[str]], _Cue], ...]:
+    """Each target cue with its quick "no" (most sentences hold none of any row)."""
+    return tuple(((t.code, re.compile(t.cue.pattern, re.I)), _Cue(t.cue.needs)) for t in target_categories())
+
+
+@derived
+def _target_word() -> _Cue:
+    """The quick "no" of all target cues at once."""
+    return _Cue("|".join(cue.pattern.pattern for _, cue in _target_rows()))
+
+
+def target_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(code, pattern)`` of every target category, in row order, as the vocabulary is now."""
+    return tuple(row for row, _ in _target_rows())
+
+
+TARGET_CUES: tuple[tuple[str, re.Pattern[str]], ...] = target_cues()  # at import, as EVENT_TYPE_CUES
 
 # A target word counts only as what was hit: right after a verb of damage, or before a passive one.
 _DAMAGE_BEFORE = re.compile(
@@ -209,7 +214,7 @@ def event_type_of(text: str, *, generic: bool = True) -> str | None:
     True
     """
     lowered = text.lower()
-    for (name, pattern), cue in _TYPE_ROWS if generic else _TYPE_ROWS[:-1]:
+    for (name, pattern), cue in _type_rows() if generic else _specific_type_rows():
         if cue.may_match(text, lowered) and pattern.search(text):
             return name
     return None
@@ -227,7 +232,7 @@ def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | Non
     for m in _ATTACKER.finditer(sentence):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v and k[0] in "ac")
         name, _, flies = ACTOR_NAMES[i]
-        if event_type in AIR_TYPES - {"drone_strike"} and not flies:
+        if event_type in airborne_codes() - {"drone_strike"} and not flies:
             continue
         if name not in found:
             found.append(name)
@@ -344,10 +349,10 @@ def targets_of(sentence: str) -> set[str]:
     []
     """
     lowered = sentence.lower()
-    if not _TARGET_WORD.may_match(sentence, lowered):
+    if not _target_word().may_match(sentence, lowered):
         return set()
     found: list[tuple[int, int, str]] = []
-    for (code, pattern), cue in zip(TARGET_CUES, _TARGET_WORDS, strict=True):
+    for (code, pattern), cue in _target_rows():
         if cue.may_match(sentence, lowered):
             found += [(m.start(), m.end(), code) for m in pattern.finditer(sentence)]
     found.sort()

@@ -43,6 +43,23 @@ EVENT_COLUMNS = (
     "location_ar",
     "language",
 )
+# The event columns that hold lists (of target codes, of sources).
+LIST_COLUMNS = frozenset({"targets", "sources"})
+# Column order of mention frames and of every mention export.
+MENTION_COLUMNS = (
+    "source",
+    "text",
+    "start",
+    "end",
+    "role",
+    "place_id",
+    "name",
+    "kind",
+    "admin1",
+    "score",
+    "latitude",
+    "longitude",
+)
 
 
 def events_to_frame(events: Iterable[StrikeEvent]) -> gpd.GeoDataFrame:
@@ -62,9 +79,7 @@ def mentions_to_frame(mentions: Sequence[tuple[str, Mention]]) -> gpd.GeoDataFra
         row = {"source": source, **mention.to_dict()}
         row["latitude"], row["longitude"] = row.pop("lat"), row.pop("lon")
         rows.append(row)
-    columns = ("source", "text", "start", "end", "role", "place_id", "name", "kind", "admin1", "score",
-               "latitude", "longitude")
-    return records_to_frame(rows, columns)
+    return records_to_frame(rows, MENTION_COLUMNS)
 
 
 def records_to_frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> gpd.GeoDataFrame:

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .vocab import type_codes
+
 KINDS = (
     "city",
     "town",
@@ -24,15 +26,9 @@ KINDS = (
     "other",
 )
 ROLES = ("event", "dateline", "actor", "other")
-EVENT_TYPES = (
-    "air_strike",
-    "shelling",
-    "drone_strike",
-    "missile_strike",
-    "barrel_bomb",
-    "ground_clash",
-    "other",
-)
+# The event type codes of ``strikemap.vocab`` as shipped (a StrikeEvent is checked against ``vocab.type_codes()``,
+# which follows ``vocab.rebuild()``).
+EVENT_TYPES = type_codes()
 
 
 def _check_lat_lon(lat: float, lon: float, what: str) -> None:
@@ -203,8 +199,9 @@ class StrikeEvent:
     language: str | None = None
 
     def __post_init__(self) -> None:
-        if self.event_type not in EVENT_TYPES:
-            raise ValueError(f"event_type {self.event_type!r} is not one of {', '.join(EVENT_TYPES)}")
+        codes = type_codes()
+        if self.event_type not in codes:
+            raise ValueError(f"event_type {self.event_type!r} is not one of {', '.join(codes)}")
         if self.geo_precision not in (1, 2, 3):
             raise ValueError(f"geo_precision must be 1, 2 or 3, got {self.geo_precision}")
         if not 0.0 <= self.confidence <= 1.0:

@@ -22,6 +22,8 @@ PACKAGE = Path(strikemap.__file__).parent
 STAGES = {
     "errors": 0,
     "models": 0,
+    "vocab": 0,
+    "values": 0,
     "atomic": 0,
     "sanitize": 0,
     "geo": 0,
@@ -79,18 +81,33 @@ STAGES = {
     "pipeline": 8,
     "geoframe": 9,
     "evaluate": 9,
-    "export": 10,
-    "eventfile": 10,
+    "export.formats": 10,
+    "export.records": 10,
+    "export.geojson": 10,
+    "export.csvfile": 10,
+    "export.gpkg": 10,
+    "export.write": 10,
+    "eventfile.cells": 10,
+    "eventfile.acled": 10,
+    "eventfile.rows": 10,
+    "eventfile.csvfile": 10,
+    "eventfile.geojson": 10,
+    "eventfile.gpkg": 10,
+    "eventfile.detect": 10,
+    "eventfile.read": 10,
     "online.nominatim": 10,
     "parallel": 10,
     "shards": 10,
+    "webmap.escape": 11,
+    "webmap.points": 11,
     "webmap.payload": 11,
     "webmap.page": 11,
     "api": 12,
 }
 # The front: the command line and the package faces, which may import anything.
 FRONT_PACKAGES = ("cli",)
-FACES = {"__init__", "__main__", "arabic", "cli", "gazetteer", "gazetteer.sources", "online", "webmap"}
+FACES = {"__init__", "__main__", "arabic", "cli", "eventfile", "export", "gazetteer", "gazetteer.sources", "online",
+         "webmap"}
 
 
 def _module_name(path: Path) -> str:

@@ -16,7 +16,6 @@ from text_to_num import alpha2digit
 from strikemap import event_rules
 from strikemap.dates import find_date
 from strikemap.event_rules import (
-    EVENT_TYPE_CUES,
     TARGET_CUES,
     _Cue,
     event_type_of,
@@ -33,9 +32,9 @@ GUARDS: list[tuple[_Cue, list[re.Pattern[str]]]] = [
     (event_rules._KILL_WORD, [event_rules._KILL_AFTER, event_rules._KILL_BEFORE]),
     (event_rules._HURT_WORD, [event_rules._HURT_AFTER, event_rules._HURT_BEFORE]),
     (event_rules._NONE_WORD, [event_rules._NONE_HURT, event_rules._NONE_KILLED]),
-    (event_rules._TARGET_WORD, [pattern for _, pattern in TARGET_CUES]),
-    *((cue, [pattern]) for cue, (_, pattern) in zip(event_rules._TARGET_WORDS, TARGET_CUES, strict=True)),
-    *((cue, [pattern]) for cue, (_, pattern) in zip(event_rules._TYPE_WORDS, EVENT_TYPE_CUES, strict=True)),
+    (event_rules._target_word(), [pattern for _, pattern in TARGET_CUES]),
+    *((cue, [pattern]) for (_, pattern), cue in event_rules._target_rows()),
+    *((cue, [pattern]) for (_, pattern), cue in event_rules._type_rows()),
     (event_rules._ACTOR_CUE, [event_rules._ATTACKER, event_rules._OPPONENT]),
 ]
 GUARDED = [(cue, pattern) for cue, patterns in GUARDS for pattern in patterns]

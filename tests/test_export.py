@@ -23,17 +23,16 @@ from strikemap.export import (
     events_to_geojson,
     events_to_json,
     format_for,
-    join_list,
     mentions_to_csv,
     mentions_to_geojson,
     mentions_to_json,
-    split_list,
     write_events,
     write_mentions,
 )
 from strikemap.geoframe import EVENT_COLUMNS, events_to_frame
 from strikemap.models import EVENT_TYPES, Match, Mention, Place, StrikeEvent
 from strikemap.sanitize import defuse_cell, restore_cell
+from strikemap.values import join_list, split_list
 from tests.conftest import IN_CI
 
 # --- strategies (also used by test_eventfile) ------------------------------------------------------
@@ -477,6 +476,7 @@ def test_export_modules_do_not_load_at_cli_startup() -> None:
     assert len(modules) >= 5
     top_level = [line for path in modules for line in path.read_text(encoding="utf-8").splitlines()
                  if line.startswith(("import ", "from "))]
+    assert top_level
     assert not [line for line in top_level if "export" in line or "eventfile" in line]
 
 
@@ -492,13 +492,12 @@ def test_environment_is_not_modified() -> None:
 
 @pytest.fixture(scope="module")
 def sample_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from strikemap.events import merge_duplicates
-    from strikemap.pipeline import extract_events_many
+    from strikemap.api import events_of_reports
 
     root = Path(__file__).resolve().parent.parent
     docs = [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8"))
             for p in sorted((root / "data" / "articles").glob("*.txt"))]
-    events = merge_duplicates(extract_events_many(docs))
+    events = events_of_reports(docs).events  # reports of one strike merged
     assert any(e.event_date is None for e in events) and any(e.notes == "" for e in events)
     folder = tmp_path_factory.mktemp("sample")
     paths = {fmt: folder / f"events.{fmt}" for fmt in ("gpkg", "geojson", "csv", "json")}
@@ -558,3 +557,4 @@ def test_every_format_reads_back_to_the_same_events(sample_exports: dict[str, Pa
     assert len(reference) == 28
     for fmt, result in read.items():
         assert [e.to_dict() for e in result.events] == reference, fmt
+

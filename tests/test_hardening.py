@@ -547,9 +547,9 @@ def _slow_unique_ids(ids: list[str]) -> list[str]:
 @given(st.lists(st.sampled_from(["e", "e-2", "e-3", "f", "f-2", "e-2-2", "g-4"]), max_size=40))
 @settings(max_examples=200, deadline=None)
 def test_linear_unique_ids_agree_with_the_slow_scan(ids: list[str]) -> None:
-    from strikemap.eventfile import _Reader
+    from strikemap.eventfile.rows import RowReader
     from strikemap.models import StrikeEvent
 
     events = [StrikeEvent(i, "shelling", 35.81, 36.32, "Jisr ash-Shughur", None, 1) for i in ids]
-    result = _Reader(path="x.csv", fix_swapped=True).finish(events, "csv")
+    result = RowReader(path="x.csv", fix_swapped=True).finish(events, "csv")
     assert [e.event_id for e in result.events] == _slow_unique_ids(ids)

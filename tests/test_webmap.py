@@ -12,15 +12,9 @@ from typer.testing import CliRunner
 from strikemap.errors import InputError, NotFoundError
 from strikemap.geoframe import events_to_frame
 from strikemap.models import StrikeEvent
-from strikemap.webmap.page import (
-    build_map,
-    esc,
-    frame_summary,
-    offline_asset,
-    render_html,
-    save_map,
-    source_html,
-)
+from strikemap.webmap.escape import esc, source_html
+from strikemap.webmap.page import build_map, offline_asset, render_html, save_map
+from strikemap.webmap.payload import frame_summary
 
 EVIL = [
     "<img src=x onerror=alert(1)>",

@@ -54,31 +54,17 @@ from folium.template import Template
 from ..atomic import atomic_path
 from ..errors import InputError, NotFoundError
 from ..sanitize import clean_text
-from .payload import (
-    DEFAULT_BOUNDS,
-    TYPE_COLORS,
-    TYPE_LABELS,
-    esc,
-    frame_summary,
-    map_payload,
-    script_json,
-    source_html,
-)
+from .escape import esc, script_json
+from .payload import map_payload
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = [
-    "DEFAULT_BOUNDS",
-    "TYPE_COLORS",
-    "TYPE_LABELS",
     "build_map",
-    "esc",
-    "frame_summary",
     "offline_asset",
     "render_html",
     "save_map",
-    "source_html",
 ]
 
 # Only Leaflet itself is needed from folium's defaults: the page uses no jQuery, Bootstrap or icon fonts.

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import iso_date
 from .errors import InputError
 from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .geo import haversine_km
@@ -175,12 +176,13 @@ def _iso_date(value: str | None) -> str | None:
     text = (value or "").strip()
     if not text:
         return None
-    for parse in (dt.date.fromisoformat, lambda s: dt.datetime.strptime(s, "%d %B %Y").date()):
-        try:
-            return parse(text).isoformat()
-        except ValueError:
-            continue
-    return None
+    day = iso_date(text)
+    if day is not None:
+        return day.isoformat()
+    try:  # "7 May 2019", as some coders' exports write it
+        return dt.datetime.strptime(text, "%d %B %Y").date().isoformat()
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from .arabic.events import assign_roles_ar, events_from_arabic, is_arabic_sentence
 from .arabic.mentions import find_arabic_names, unknown_arabic_names
+from .dates import iso_date
 from .directions import AREA_PART_ALTERNATION
 from .events import events_from_mentions
 from .gazetteer.lookup import Gazetteer, load_gazetteer
-from .kinds import AREA_KINDS
+from .kinds import AREA_KINDS, DISTRICT_OR_WIDER
 from .language import detect_language
 from .models import Mention, Span, StrikeEvent
 from .resolver import resolve_mentions
@@ -99,7 +100,7 @@ def _prefer_area(text: str, mention: Mention, *, contained: bool = False) -> Men
     if not wants_area:
         return mention
     for alt in mention.alternatives:
-        if alt.place.kind in ("admin1", "admin2") and alt.place.admin1 == place.admin1:
+        if alt.place.kind in DISTRICT_OR_WIDER and alt.place.admin1 == place.admin1:
             others = tuple(a for a in mention.alternatives if a is not alt)
             assert mention.match is not None
             return replace(mention, match=alt, alternatives=(mention.match, *others))
@@ -219,12 +220,12 @@ def events_of(article: ArticleResult, *, pub_date: dt.date | None = None) -> lis
 def _as_date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+    day = iso_date(value)
+    if day is None:
         from .errors import InputError
 
-        raise InputError(f"publication date {value!r} is not YYYY-MM-DD (e.g. 2019-05-07)") from None
+        raise InputError(f"publication date {value!r} is not YYYY-MM-DD (e.g. 2019-05-07)")
+    return day
 
 
 def run_document(

@@ -175,3 +175,12 @@ def test_after_the_fixture_the_shipped_vocabulary_is_back() -> None:
     assert vocab.type_codes() == EVENT_TYPES
     assert "bridge" not in vocab.target_codes()
     assert event_type_of("Chlorine canisters fell on the town") is None
+
+
+def test_the_events_help_names_every_type_from_the_vocabulary() -> None:
+    from typer.testing import CliRunner
+
+    from strikemap.cli.root import app
+
+    shown = " ".join(CliRunner().invoke(app, ["events", "--help"]).stdout.split())
+    assert f"a type ({', '.join(vocab.type_codes())})" in shown

@@ -35,6 +35,7 @@ import re
 from functools import lru_cache
 
 from ..directions import DIRECTION_WORDS_AR
+from ..vocab import airborne_codes
 from .fold import COMMON_WORDS_AR, SETTLEMENT_WORDS_AR, candidate_stems, fold_ar
 
 __all__ = [
@@ -70,7 +71,8 @@ EVENT_TYPE_CUES_AR: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground_clash", ("اشتباكات", "اشتباك", "معارك", "هجوم بري", "محاولة تقدم", "محاولة تسلل", "عملية تسلل")),
     ("other", ("انفجار", "استهداف", "استهدفت", "استهدف", "قصف", "قصفت")),
 )
-AIR_TYPES_AR = frozenset({"air_strike", "barrel_bomb", "missile_strike", "drone_strike"})
+# The types that strike from the air (the vocabulary's airborne rows).
+AIR_TYPES_AR = airborne_codes()
 
 # ACLED-style actor names (as ``event_rules.ACTOR_NAMES``), their Arabic cues, and whether they fly.
 # Longer cues first within a row; "الطيران الحربي" alone names no side.

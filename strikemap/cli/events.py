@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..vocab import type_codes
 from .boundary import check_output_path, emit, error_boundary, partial_exit, say
 from .options import EngineOpt, GazetteerOpt, JobsOpt, OutputOpt, PathsArg, SchedulerOpt, StrictOpt
 from .reports import parse_date, progress_counter, read_report_inputs
@@ -40,8 +41,7 @@ def events_command(
 ) -> None:
     """Extract strike events: one per place struck per report, ACLED-style fields.
 
-    Each event has a type (air_strike, shelling, drone_strike, missile_strike, barrel_bomb,
-    ground_clash, other), actors, fatalities and injured (a report's total is never counted twice),
+    Each event has a type ({event_types}), actors, fatalities and injured (a report's total is never counted twice),
     targets, a date, geo_precision (1 place, 2 near a place or part of an area, 3 region), the
     evidence sentence and a confidence. Reports of the same strike (same place, day and type) are
     merged into one event listing every source.
@@ -72,3 +72,7 @@ def events_command(
     if output is not None and str(output) != "-":
         say(f"wrote {output}: {len(run.events)} events from {len(docs)} reports")
     partial_exit(problems)
+
+
+# The types named in the help come from the vocabulary (click rewraps the paragraph).
+events_command.__doc__ = (events_command.__doc__ or "").replace("{event_types}", ", ".join(type_codes()))

@@ -60,7 +60,9 @@ def parse_date(value: str | None) -> dt.date | None:
     """``--date YYYY-MM-DD``."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--date {value!r} is not a date: use YYYY-MM-DD, e.g. --date 2019-05-07") from None
+    from ..dates import iso_date
+
+    day = iso_date(value)
+    if day is None:
+        raise fail(f"--date {value!r} is not a date: use YYYY-MM-DD, e.g. --date 2019-05-07")
+    return day

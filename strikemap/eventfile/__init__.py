@@ -29,10 +29,10 @@ from __future__ import annotations
 from .acled import acled_event_type
 from .detect import detect_format, looks_like_event_file
 from .read import read_event_file, read_events
-from .rows import SYRIA_BBOX, EventFile
+from .rows import SWAP_CHECK_BOX, EventFile
 
 __all__ = [
-    "SYRIA_BBOX",
+    "SWAP_CHECK_BOX",
     "EventFile",
     "acled_event_type",
     "detect_format",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EventFileError
+from ..geo import SYRIA_BBOX
 from ..geoframe import LIST_COLUMNS, events_to_frame
 from ..models import StrikeEvent
 from ..sanitize import clean_text
@@ -19,10 +20,11 @@ from .cells import cell_count, cell_date, cell_number, cell_text
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["LAT_KEYS", "LON_KEYS", "SYRIA_BBOX", "EventFile", "RowReader"]
+__all__ = ["LAT_KEYS", "LON_KEYS", "SWAP_CHECK_BOX", "EventFile", "RowReader"]
 
-# (min_lat, max_lat, min_lon, max_lon) of Syria, a little padded.
-SYRIA_BBOX = (32.2, 37.4, 35.6, 42.45)
+# Where a point must fall to be taken as it is rather than as swapped lat/lon: Syria's box with 0.1 degree
+# to spare, for border villages coded on the line.
+SWAP_CHECK_BOX = SYRIA_BBOX.grown(0.1)
 
 LAT_KEYS = ("latitude", "lat", "y")
 LON_KEYS = ("longitude", "lon", "lng", "long", "x")
@@ -172,5 +174,4 @@ def _replace(event: StrikeEvent, **changes: Any) -> StrikeEvent:
 
 
 def _in_syria(lat: float, lon: float) -> bool:
-    min_lat, max_lat, min_lon, max_lon = SYRIA_BBOX
-    return min_lat <= lat <= max_lat and min_lon <= lon <= max_lon
+    return SWAP_CHECK_BOX.contains(lat, lon)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..dates import iso_date
 from ..errors import InputError
 from ..geoframe import CRS, EVENT_COLUMNS, LIST_COLUMNS
 from ..values import join_list
@@ -24,10 +25,10 @@ GPKG_VERSION = "1.3"
 def _gpkg_date(value: Any) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"event_date {value!r} is not a date: a GeoPackage Date field takes YYYY-MM-DD") from None
+    day = iso_date(str(value))
+    if day is None:
+        raise InputError(f"event_date {value!r} is not a date: a GeoPackage Date field takes YYYY-MM-DD")
+    return day
 
 
 def _gpkg_int(column: str, value: Any) -> int:

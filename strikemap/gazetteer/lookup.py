@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GazetteerError, InputError
+from ..kinds import ADMIN_KINDS, UNIT_KINDS
 from ..models import Match, Place
 from ..spelling import fold, skeleton_key, variant_key
 from .fileformat import GazetteerData, all_names, name_keys, read_gazetteer
@@ -66,13 +67,12 @@ KIND_PRIOR = {
     "neighbourhood": 0.2,
     "other": 0.1,
 }
-_ADMIN_KINDS = frozenset({"admin1", "admin2", "admin3"})
 
 
 def prior(place: Place) -> float:
     """A 0–1 importance of a place: its kind, its population, whether it is in Syria."""
     pop = min(math.log10(place.population + 1) / 7.0, 1.0)
-    if place.kind in _ADMIN_KINDS:
+    if place.kind in ADMIN_KINDS:
         pop /= 2  # a unit's population is its towns': it must not outweigh the town itself
     home = 0.15 if place.country == "SY" else 0.0
     return min(0.55 * KIND_PRIOR.get(place.kind, 0.1) + 0.3 * pop + home, 1.0)
@@ -209,7 +209,7 @@ class Gazetteer:
         if not hits:
             bare = _DESCRIPTOR.sub(" ", f" {folded} ").strip()
             if bare and bare != folded:  # "Idlib city", "the town of Ariha", "مدينة إدلب"
-                hits = [h for h in self._key_hits(bare, bare) if self.places[h.index].kind not in _NOT_SETTLEMENTS]
+                hits = [h for h in self._key_hits(bare, bare) if self.places[h.index].kind not in UNIT_KINDS]
         if not hits and fuzzy:
             hits = self._fuzzy_hits(variant_key(name))
         best: dict[int, _Hit] = {}
@@ -281,7 +281,6 @@ class Gazetteer:
 
 # Words around a settlement's name that are not part of it ("Idlib city", "the town of Ariha").
 _DESCRIPTOR = re.compile(r" (?:the )?(?:(?:city|town|village) of|city|town|village|مدينه|بلده|قريه)(?= )")
-_NOT_SETTLEMENTS = frozenset({"admin1", "admin2", "admin3", "region", "country"})
 
 
 def _kept(gazetteer: Gazetteer) -> Gazetteer:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from ..kinds import POPULATED_KINDS
 from ..spelling import skeleton_key, variant_key
 from .admin_index import AdminIndex, assign_admin
 from .fileformat import GazetteerData
@@ -23,7 +24,6 @@ from .sources.draft import Draft
 from .sources.geonames import GeoNamesData
 
 DUPLICATE_KM = 2.0
-POPULATED = ("city", "town", "village", "neighbourhood")
 SOURCE_RANK = {"whosonfirst": 0, "geonames": 1}
 _SETTLEMENT_RANK = {"village": 0, "town": 1, "city": 2}
 
@@ -46,7 +46,7 @@ def merge_geonames(drafts: list[Draft], geonames: GeoNamesData | None) -> list[D
         existing = by_gn.get(gn.gn_id)
         if existing is not None:
             existing.absorb(gn)
-            if existing.kind in POPULATED and gn.kind in POPULATED and existing.kind != "neighbourhood":
+            if existing.kind in POPULATED_KINDS and gn.kind in POPULATED_KINDS and existing.kind != "neighbourhood":
                 existing.kind = max((existing, gn), key=lambda d: d.population).kind
         else:
             drafts.append(gn)
@@ -62,7 +62,7 @@ def dedup(drafts: list[Draft]) -> tuple[list[Draft], dict[str, str]]:
     """Merge copies of one place; returns the kept drafts and ``{dropped id: kept id}``."""
     groups: dict[tuple[str, str], list[Draft]] = defaultdict(list)
     for d in drafts:
-        if d.kind not in POPULATED or d.admin3_pcode is None:
+        if d.kind not in POPULATED_KINDS or d.admin3_pcode is None:
             continue
         for key in {variant_key(d.name), *(variant_key(n) for n in d.names[:1])}:
             if key:
@@ -85,7 +85,7 @@ def dedup(drafts: list[Draft]) -> tuple[list[Draft], dict[str, str]]:
                 continue
             target.absorb(d)
             if d.kind != "neighbourhood" and target.kind != "neighbourhood":
-                target.kind = min((target.kind, d.kind), key=POPULATED.index)
+                target.kind = min((target.kind, d.kind), key=POPULATED_KINDS.index)
             merged_into[d.place_id] = target.place_id
     return [d for d in drafts if d.place_id not in merged_into], merged_into
 

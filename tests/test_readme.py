@@ -243,7 +243,7 @@ def test_readme_names_no_missing_file() -> None:
 def test_error_messages_point_to_readme_sections_that_exist() -> None:
     headings = {h.strip() for h in re.findall(r"^#+ (.+)$", README, flags=re.M)}
     pointers = []
-    for path in (ROOT / "strikemap").glob("*.py"):
+    for path in (ROOT / "strikemap").rglob("*.py"):
         pointers += re.findall(r"README(?:\.md)?, section '([^']+)'", path.read_text(encoding="utf-8"))
     assert pointers, "the offline hint of 'gazetteer fetch' names a README section"
     for section in pointers:

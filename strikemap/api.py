@@ -118,22 +118,24 @@ def read_reports(paths: Sequence[str], *, on_notice: NoticeHandler | None = None
 
 
 def _run(documents: list[tuple[str, str]], *, events: bool, pub_date: dt.date | str | None,
-         gazetteer: str | Path | None, jobs: int, engine: str, scheduler: str | None,
+         gazetteer: str | Path | None, aliases: str | Path | None, jobs: int, engine: str, scheduler: str | None,
          progress: Progress | None) -> Iterator[DocumentResult]:
     """Each report's result, in input order, here or in worker processes (``jobs``) or on Dask."""
     if scheduler:
         engine = "dask"
     if engine not in ENGINES:
         raise InputError(f"--engine {engine!r}: use 'local' or 'dask'")
-    load_gazetteer(gazetteer)  # a bad gazetteer fails here, once, with its own message
-    # Workers (other processes, Dask workers elsewhere) open the file themselves: an absolute path.
+    load_gazetteer(gazetteer, aliases=aliases)  # a bad gazetteer or aliases file fails here, once
+    # Workers (other processes, Dask workers elsewhere) open the files themselves: absolute paths.
     path = Path(gazetteer).resolve() if gazetteer is not None else None
+    aliases_path = Path(aliases).resolve() if aliases is not None else None
     mapper: Mapper | None = None
     if engine == "dask" or (jobs > 1 and len(documents) > 1):
         from .parallel import map_documents
 
         mapper = functools.partial(map_documents, jobs=jobs, engine=engine, scheduler=scheduler)
-    found = iter_results(documents, events=events, pub_date=pub_date, gazetteer_path=path, mapper=mapper)
+    found = iter_results(documents, events=events, pub_date=pub_date, gazetteer_path=path, mapper=mapper,
+                         aliases_path=aliases_path)
     for done, result in enumerate(found, 1):
         if progress:
             progress(done, len(documents))
@@ -154,6 +156,7 @@ def geocode_reports(
     documents: list[tuple[str, str]],
     *,
     gazetteer: str | Path | None = None,
+    aliases: str | Path | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -167,6 +170,8 @@ def geocode_reports(
     ----------
     gazetteer
         A built gazetteer file; None: ``$STRIKEMAP_GAZETTEER``, else the shipped default.
+    aliases
+        An aliases file (``gazetteer.aliases``): spellings the user confirmed, added to the gazetteer.
     jobs, engine, scheduler
         Worker processes on this machine, or ``engine="dask"`` (a ``scheduler`` address, else a local cluster).
     online, fallback
@@ -174,8 +179,8 @@ def geocode_reports(
         ``online`` and no fallback, in OpenStreetMap's Nominatim (the only network use), once per distinct name.
     """
     pairs: list[tuple[str, Mention]] = []
-    for result in _run(documents, events=False, pub_date=None, gazetteer=gazetteer, jobs=jobs, engine=engine,
-                       scheduler=scheduler, progress=progress):
+    for result in _run(documents, events=False, pub_date=None, gazetteer=gazetteer, aliases=aliases, jobs=jobs,
+                       engine=engine, scheduler=scheduler, progress=progress):
         if result.article is not None:
             pairs.extend((result.source, m) for m in result.article.mentions)
     used = False
@@ -243,6 +248,7 @@ def events_of_reports(
     *,
     pub_date: dt.date | str | None = None,
     gazetteer: str | Path | None = None,
+    aliases: str | Path | None = None,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -256,8 +262,8 @@ def events_of_reports(
     """
     found: list[StrikeEvent] = []
     unresolved: list[tuple[str, list[str]]] = []
-    for result in _run(documents, events=True, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs, engine=engine,
-                       scheduler=scheduler, progress=progress):
+    for result in _run(documents, events=True, pub_date=pub_date, gazetteer=gazetteer, aliases=aliases, jobs=jobs,
+                       engine=engine, scheduler=scheduler, progress=progress):
         found.extend(result.events)
         names = sorted({m.text for m in (result.article.mentions if result.article else ()) if m.match is None})
         if names:
@@ -320,7 +326,8 @@ class MapInputs:
 
 
 def read_map_inputs(
-    paths: Sequence[str], *, gazetteer: str | Path | None = None, on_notice: NoticeHandler | None = None
+    paths: Sequence[str], *, gazetteer: str | Path | None = None, aliases: str | Path | None = None,
+    on_notice: NoticeHandler | None = None,
 ) -> MapInputs:
     """Events from event files (GeoJSON, GeoPackage, CSV, ACLED CSV) and from reports, for a map.
 
@@ -364,7 +371,7 @@ def read_map_inputs(
             notice(Notice("warning", note))
         events.extend(result.events)
     from_files = len(events)
-    load_gazetteer(gazetteer)  # a bad gazetteer fails before any report is read
+    load_gazetteer(gazetteer, aliases=aliases)  # a bad gazetteer fails before any report is read
     if article_paths:
         documents: list[tuple[str, str]] = []
         for doc in iter_documents(article_paths):
@@ -375,7 +382,7 @@ def read_map_inputs(
                 problems += 1
                 continue
             documents.append((doc.source, doc.text))
-        found = events_of_reports(documents, gazetteer=gazetteer).events if documents else []
+        found = events_of_reports(documents, gazetteer=gazetteer, aliases=aliases).events if documents else []
         if documents and not found:
             notice(Notice("warning", "no strike events found in the articles"))
         events.extend(found)

@@ -234,14 +234,15 @@ def run_document(
     events: bool = True,
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | None = None,
+    aliases_path: str | None = None,
 ) -> DocumentResult:
     """Geocode one ``(source, text)`` report and (with ``events``) extract its events.
 
     The unit of work ``parallel.map_documents`` maps: top-level and picklable, and the gazetteer is named
-    by path (None: the default), so each worker process loads it once.
+    by path (None: the default), with the user's aliases file if any, so each worker process loads it once.
     """
     source, text = document
-    gaz = load_gazetteer(gazetteer_path) if gazetteer_path else load_gazetteer()
+    gaz = load_gazetteer(gazetteer_path or None, aliases=aliases_path or None)
     article = geocode_article(text, source=source, gazetteer=gaz)
     found = tuple(events_of(article, pub_date=_as_date(pub_date))) if events else ()
     return DocumentResult(source, article, found)
@@ -259,6 +260,7 @@ def iter_results(
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | Path | None = None,
     mapper: Mapper | None = None,
+    aliases_path: str | Path | None = None,
 ) -> Iterator[DocumentResult]:
     """``run_document`` over ``(source, text)`` pairs, in input order.
 
@@ -269,7 +271,8 @@ def iter_results(
         here, one document at a time (results stream as they come).
     """
     func = functools.partial(
-        run_document, events=events, pub_date=pub_date, gazetteer_path=str(gazetteer_path) if gazetteer_path else None
+        run_document, events=events, pub_date=pub_date, gazetteer_path=str(gazetteer_path) if gazetteer_path else None,
+        aliases_path=str(aliases_path) if aliases_path else None,
     )
     if mapper is None:
         yield from map(func, documents)

@@ -283,7 +283,7 @@ def resolve_mentions(
         if key not in looked_up:
             looked_up[key] = _candidates(span, gaz)
         keys.append(key)
-    _apply_containers(text, spans, keys, looked_up)
+    _apply_containers(text, spans, keys, looked_up, gaz)
     context = Context()
     first_pass: dict[tuple[str, str], Place | None] = {}
     for key in keys:
@@ -362,13 +362,15 @@ def _container_admin1(found: Sequence[Match]) -> str | None:
 
 
 def _apply_containers(
-    text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]]
+    text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]],
+    gaz: Gazetteer,
 ) -> None:
     """A place followed by its governorate ("Kafr Oweid in Idleb") keeps only candidates in that governorate.
 
     The constrained candidates are stored under a key of their own (the mention's text, how it was found, and
     the governorate), so the same name elsewhere in the report is not constrained. When no candidate lies in
-    the governorate the mention is left unresolved rather than placed in another one.
+    the governorate, a looser spelling of one of its places is taken (``Gazetteer.lookup_within``), else the
+    mention is left unresolved rather than placed in another one.
     """
     for i in range(len(spans) - 1):
         span, nxt = spans[i], spans[i + 1]
@@ -376,9 +378,11 @@ def _apply_containers(
             continue
         admin1 = _container_admin1(looked_up[keys[i + 1]])
         found = looked_up[keys[i]]
-        if admin1 is None or not found or _container_admin1(found) == admin1:
+        if admin1 is None or (found and _container_admin1(found) == admin1):
             continue
         key = (span.text, f"{span.how} in {admin1}")
         if key not in looked_up:
-            looked_up[key] = [m for m in found if m.place.admin1 == admin1]
+            # None of the name's places lies there: a looser spelling of one that does (gazetteer.lookup_within).
+            looked_up[key] = [m for m in found if m.place.admin1 == admin1] or gaz.lookup_within(
+                span.text, admin1=admin1)
         keys[i] = key

@@ -74,6 +74,7 @@ def events_of_shard(
     *,
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | None = None,
+    aliases_path: str | None = None,
 ) -> list[dict[str, Any]]:
     """The strike events of some reports, as records in report order.
 
@@ -85,6 +86,8 @@ def events_of_shard(
         Publication date for reports whose dateline has none (``YYYY-MM-DD``).
     gazetteer_path
         A built gazetteer file every worker can read; None: ``$STRIKEMAP_GAZETTEER``, else the shipped one.
+    aliases_path
+        An aliases file every worker can read (``strikemap.gazetteer.aliases``), or None.
 
     Examples
     --------
@@ -93,7 +96,8 @@ def events_of_shard(
     >>> [(r["location"], r["event_date"], r["fatalities"]) for r in records]
     [('Kafr Nabl', '2019-05-06', 4)]
     """
-    unit = functools.partial(run_document, events=True, pub_date=pub_date, gazetteer_path=gazetteer_path)
+    unit = functools.partial(run_document, events=True, pub_date=pub_date, gazetteer_path=gazetteer_path,
+                             aliases_path=aliases_path)
     return [event.to_dict() for row in rows for event in unit(_pair(row)).events]
 
 
@@ -102,11 +106,12 @@ def events_of_frames(
     *,
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | None = None,
+    aliases_path: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """``events_of_shard`` over pandas frames with ``source`` and ``text`` columns: Spark's ``mapInPandas``."""
     import pandas as pd
 
     for frame in frames:
         rows = zip(frame["source"].astype(str), frame["text"].astype(str), strict=True)
-        records = events_of_shard(rows, pub_date=pub_date, gazetteer_path=gazetteer_path)
+        records = events_of_shard(rows, pub_date=pub_date, gazetteer_path=gazetteer_path, aliases_path=aliases_path)
         yield pd.DataFrame.from_records(records, columns=list(RECORD_TYPES))

@@ -66,6 +66,7 @@ STAGES = {
     "gazetteer.build": 4,
     "gazetteer.default_recipe": 4,
     "gazetteer.fetch": 4,
+    "gazetteer.aliases": 0,
     "toponym_words": 1,
     "toponyms": 4,
     "resolver": 5,

@@ -219,3 +219,41 @@ def test_resolve_mentions_with_the_sentences_given_is_the_same() -> None:
     text = "Jets struck Jisr al-Shughur. Later, shells hit Kafranbel and Saraqib."
     found = find_spans(text, GAZ)
     assert resolve_mentions(text, found, GAZ, sentences=sentence_spans(text)) == resolve_mentions(text, found, GAZ)
+
+
+# -- the report's own geography widens the search within the governorate it names ---------------------------
+
+def _within_gazetteer() -> Gazetteer:
+    from tests.catalogue import PLACES as BASE
+    from tests.catalogue import _p
+
+    extra = [
+        _p("t:athriya", "Athriya", 35.365, 37.788, "village", "Hama", "Esriya", "أثريا"),
+        _p("t:athariyah", "Al Athariyah", 36.601, 37.509, "village", "Aleppo"),
+        _p("t:qahirah", "Al Qahirah", 35.445, 36.304, "village", "Hama"),
+        _p("t:cairo", "Cairo", 30.063, 31.250, "city", None, "Al Qahera", "El Kaherah", country="EG",
+           population=7700000),
+        _p("t:hama-gov", "Hama Governorate", 35.2, 37.0, "admin1", "Hama", "Hama", "Hama province"),
+    ]
+    return Gazetteer.from_places([*BASE, *extra])
+
+
+def test_a_looser_spelling_is_taken_only_within_the_named_governorate() -> None:
+    gaz = _within_gazetteer()
+    assert [m.place.place_id for m in gaz.lookup_within("Ithariyah", admin1="Hama")] == ["t:athriya"]
+    assert gaz.lookup_within("Ithariyah", admin1="Idlib") == []  # nothing near it there
+    assert [m.place.place_id for m in gaz.lookup_within("Al-Qahera", admin1="Hama")] == ["t:qahirah"]
+    assert all(m.score < 85 and m.method == "within" for m in gaz.lookup_within("Al-Qahera", admin1="Hama"))
+
+
+def test_x_in_a_governorate_reaches_a_looser_spelling_there() -> None:
+    gaz = _within_gazetteer()
+    for text, place_id in [("Syrian regime forces shelled Al-Qahera town in Hama governorate.", "t:qahirah"),
+                           ("Russian jets struck near Ithariyah town in northern Hama countryside.", "t:athriya")]:
+        spans = find_spans(text, gaz)
+        mentions = resolve_mentions(text, spans, gaz)
+        placed = {m.text: m.match.place.place_id for m in mentions if m.match}
+        assert place_id in placed.values(), (text, placed)
+    # Without the governorate the loose spelling is not taken: Al-Qahera alone is Cairo's name.
+    alone = resolve_mentions("Shelling hit Al-Qahera.", find_spans("Shelling hit Al-Qahera.", gaz), gaz)
+    assert "t:qahirah" not in {m.match.place.place_id for m in alone if m.match}

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .boundary import check_output_path, emit, error_boundary, fail
-from .options import GazetteerOpt, OutputOpt
+from .options import AliasesOpt, GazetteerOpt, OutputOpt
 
 
 @error_boundary
@@ -24,6 +24,7 @@ def evaluate_command(
     ] = "all",
     output: OutputOpt = None,
     gazetteer: GazetteerOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Score strikemap against human coding: run each record's notes and compare with the coders' answer.
 
@@ -44,7 +45,7 @@ def evaluate_command(
     if split not in SPLITS:
         raise fail(f"--split {split!r}: use one of {', '.join(SPLITS)}")
     check_output_path(output, [str(coded)])
-    result = evaluate_file(coded, gazetteer=load_gazetteer(gazetteer), split=split)
+    result = evaluate_file(coded, gazetteer=load_gazetteer(gazetteer, aliases=aliases), split=split)
     if as_json:
         text = json.dumps(result.to_dict(details=details), ensure_ascii=False, indent=1) + "\n"
     else:

@@ -11,7 +11,7 @@ import typer
 
 from ..vocab import type_codes
 from .boundary import check_output_path, emit, error_boundary, partial_exit, say
-from .options import EngineOpt, GazetteerOpt, JobsOpt, OutputOpt, PathsArg, SchedulerOpt, StrictOpt
+from .options import AliasesOpt, EngineOpt, GazetteerOpt, JobsOpt, OutputOpt, PathsArg, SchedulerOpt, StrictOpt
 from .reports import parse_date, progress_counter, read_report_inputs
 
 
@@ -31,6 +31,7 @@ def events_command(
                      show_default=False),
     ] = None,
     gazetteer: GazetteerOpt = None,
+    aliases: AliasesOpt = None,
     jobs: JobsOpt = 1,
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Keep one event per report even when reports describe the same strike.")
@@ -64,7 +65,7 @@ def events_command(
     name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
     check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = read_report_inputs(paths, strict=strict)
-    run = events_of_reports(docs, pub_date=pub_date, gazetteer=gazetteer, jobs=jobs, engine=engine,
+    run = events_of_reports(docs, pub_date=pub_date, gazetteer=gazetteer, aliases=aliases, jobs=jobs, engine=engine,
                             scheduler=scheduler, merge=not no_merge, progress=progress_counter(len(docs)))
     emit(write_events(run.events, output, name))
     for source, names in run.unresolved:  # names a user may add (strikemap geocode lists them with their offsets)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .boundary import check_output_path, emit, error_boundary, partial_exit, say
-from .options import EngineOpt, GazetteerOpt, JobsOpt, OutputOpt, PathsArg, SchedulerOpt, StrictOpt
+from .options import AliasesOpt, EngineOpt, GazetteerOpt, JobsOpt, OutputOpt, PathsArg, SchedulerOpt, StrictOpt
 from .reports import progress_counter, read_report_inputs
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ def geocode_command(
     ] = None,
     output: OutputOpt = None,
     gazetteer: GazetteerOpt = None,
+    aliases: AliasesOpt = None,
     jobs: JobsOpt = 1,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
@@ -66,14 +67,14 @@ def geocode_command(
     name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))
     check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = read_report_inputs(paths, strict=strict)
-    run = geocode_reports(docs, gazetteer=gazetteer, jobs=jobs, engine=engine, scheduler=scheduler, online=online,
-                          progress=progress_counter(len(docs)))
+    run = geocode_reports(docs, gazetteer=gazetteer, aliases=aliases, jobs=jobs, engine=engine, scheduler=scheduler,
+                          online=online, progress=progress_counter(len(docs)))
     if run.online_used:
         from ..online.nominatim import ATTRIBUTION
 
         say(ATTRIBUTION)
     if unresolved:
-        emit(_write_unresolved(run.mentions, output, gazetteer))
+        emit(_write_unresolved(run.mentions, output, gazetteer, aliases))
         partial_exit(problems)
         return
     emit(write_mentions(run.mentions, output, name))
@@ -82,13 +83,14 @@ def geocode_command(
     partial_exit(problems)
 
 
-def _write_unresolved(pairs: list[tuple[str, Mention]], output: Path | None, gazetteer: Path | None) -> bytes | None:
+def _write_unresolved(pairs: list[tuple[str, Mention]], output: Path | None, gazetteer: Path | None,
+                      aliases: Path | None) -> bytes | None:
     """The table of unresolved spellings, written to ``output`` (atomically) or returned for stdout."""
     from ..atomic import write_or_return
     from ..gazetteer.lookup import load_gazetteer
     from ..unresolved import table_text, unresolved_names
 
-    data = table_text(unresolved_names(pairs, load_gazetteer(gazetteer))).encode("utf-8")
+    data = table_text(unresolved_names(pairs, load_gazetteer(gazetteer, aliases=aliases))).encode("utf-8")
     result = write_or_return(data, output)
     if result is None:
         say(f"wrote {output}: unresolved spellings")

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .boundary import check_inputs, check_output_path, error_boundary, fail, partial_exit, say
-from .options import GazetteerOpt, StrictOpt
+from .options import AliasesOpt, GazetteerOpt, StrictOpt
 from .reports import print_notice
 
 
@@ -41,6 +41,7 @@ def map_command(
                      show_default=False),
     ] = None,
     gazetteer: GazetteerOpt = None,
+    aliases: AliasesOpt = None,
     strict: StrictOpt = False,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Write a map even when the inputs hold no event (else an error).")
@@ -84,7 +85,7 @@ def map_command(
         message = url_problem(raw)
         if message:
             raise fail(message)
-    found = read_map_inputs(paths, gazetteer=gazetteer, on_notice=print_notice)
+    found = read_map_inputs(paths, gazetteer=gazetteer, aliases=aliases, on_notice=print_notice)
     check_inputs(found.problems, found.usable, strict=strict, what="event file or report")
     if not found.events and not allow_empty:
         raise fail("no strike events in the inputs; nothing written (give --allow-empty to write an empty map)")

@@ -16,6 +16,12 @@ STRICT_HELP = "Any input that cannot be read fails the run (exit 2, nothing writ
 GazetteerOpt = Annotated[
     Path | None, typer.Option("--gazetteer", envvar="STRIKEMAP_GAZETTEER", help=GAZETTEER_HELP, show_default=False)
 ]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option("--aliases", metavar="FILE", envvar="STRIKEMAP_ALIASES",
+                 help="Spellings you have confirmed, added to the gazetteer: CSV (spelling,place_id) or JSON. "
+                      "Default: $STRIKEMAP_ALIASES.", show_default=False),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.", show_default=False),

@@ -19,7 +19,7 @@ from .gazetteer import gazetteer_app
 from .geocode import geocode_command
 from .help import HelpCommand, HelpGroup
 from .map import map_command
-from .options import GazetteerOpt
+from .options import AliasesOpt, GazetteerOpt
 
 if TYPE_CHECKING:
     from ..models import Match
@@ -100,6 +100,7 @@ def resolve(
         bool, typer.Option("--json", help="One JSON object per name, one per line (JSON Lines).")
     ] = False,
     gazetteer: GazetteerOpt = None,
+    aliases: AliasesOpt = None,
     online: Annotated[
         bool,
         typer.Option(
@@ -132,8 +133,8 @@ def resolve(
     out = sys.stdout
     used_online = False
     try:
-        for query, matches in resolve_names(queries, gazetteer=load_gazetteer(gazetteer), context=context,
-                                            limit=limit, online=online):
+        gaz = load_gazetteer(gazetteer, aliases=aliases)
+        for query, matches in resolve_names(queries, gazetteer=gaz, context=context, limit=limit, online=online):
             used_online = used_online or any(m.method == "online" for m in matches)
             _write_resolved(out, query, matches, as_json, one_line=batch)
             out.flush()

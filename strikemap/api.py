@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .online.nominatim import OnlineGeocoder
 
 __all__ = [
+    "AUTO_FROM",
     "ENGINES",
     "EVENT_FILE_SUFFIXES",
     "EventsRun",
@@ -59,9 +60,12 @@ __all__ = [
     "read_map_inputs",
     "read_reports",
     "resolve_names",
+    "worker_count",
 ]
 
 ENGINES = ("local", "dask")
+# With --jobs auto, reports are spread over the cores from this many on.
+AUTO_FROM = 20
 EVENT_FILE_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv")
 # Called with (reports done, reports in all) after each report.
 Progress = Callable[[int, int], None]
@@ -117,14 +121,33 @@ def read_reports(paths: Sequence[str], *, on_notice: NoticeHandler | None = None
     return Reports(documents, problems)
 
 
+def worker_count(jobs: int | str, reports: int) -> int:
+    """How many worker processes ``jobs`` means for this many reports.
+
+    ``"auto"``: this machine's cores (its CPU affinity), but one process below ``AUTO_FROM`` reports, where
+    starting workers and loading the gazetteer in each costs more than it saves. A number: that many.
+    """
+    if jobs == "auto":
+        from .parallel import available_cores
+
+        return available_cores() if reports >= AUTO_FROM else 1
+    if isinstance(jobs, bool) or (not isinstance(jobs, int) and not (isinstance(jobs, str) and jobs.isdigit())):
+        raise InputError(f"--jobs {jobs!r}: give a number of processes (1 to 256) or 'auto'")
+    count = int(jobs)
+    if not 1 <= count <= 256:
+        raise InputError(f"--jobs {jobs!r}: give a number of processes (1 to 256) or 'auto'")
+    return count
+
+
 def _run(documents: list[tuple[str, str]], *, events: bool, pub_date: dt.date | str | None,
-         gazetteer: str | Path | None, aliases: str | Path | None, jobs: int, engine: str, scheduler: str | None,
-         progress: Progress | None) -> Iterator[DocumentResult]:
+         gazetteer: str | Path | None, aliases: str | Path | None, jobs: int | str, engine: str,
+         scheduler: str | None, progress: Progress | None) -> Iterator[DocumentResult]:
     """Each report's result, in input order, here or in worker processes (``jobs``) or on Dask."""
     if scheduler:
         engine = "dask"
     if engine not in ENGINES:
         raise InputError(f"--engine {engine!r}: use 'local' or 'dask'")
+    jobs = worker_count(jobs, len(documents))
     load_gazetteer(gazetteer, aliases=aliases)  # a bad gazetteer or aliases file fails here, once
     # Workers (other processes, Dask workers elsewhere) open the files themselves: absolute paths.
     path = Path(gazetteer).resolve() if gazetteer is not None else None
@@ -157,7 +180,7 @@ def geocode_reports(
     *,
     gazetteer: str | Path | None = None,
     aliases: str | Path | None = None,
-    jobs: int = 1,
+    jobs: int | str = 1,
     engine: str = "local",
     scheduler: str | None = None,
     online: bool = False,
@@ -173,7 +196,8 @@ def geocode_reports(
     aliases
         An aliases file (``gazetteer.aliases``): spellings the user confirmed, added to the gazetteer.
     jobs, engine, scheduler
-        Worker processes on this machine, or ``engine="dask"`` (a ``scheduler`` address, else a local cluster).
+        Worker processes on this machine (a number, or ``"auto"``: see :func:`worker_count`), or
+        ``engine="dask"`` (a ``scheduler`` address, else a local cluster of ``jobs`` workers).
     online, fallback
         Mentions no gazetteer place resolves are looked up in ``fallback`` (any ``PlaceBackend``); with
         ``online`` and no fallback, in OpenStreetMap's Nominatim (the only network use), once per distinct name.
@@ -249,7 +273,7 @@ def events_of_reports(
     pub_date: dt.date | str | None = None,
     gazetteer: str | Path | None = None,
     aliases: str | Path | None = None,
-    jobs: int = 1,
+    jobs: int | str = 1,
     engine: str = "local",
     scheduler: str | None = None,
     merge: bool = True,

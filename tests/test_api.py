@@ -149,3 +149,27 @@ def test_a_bad_event_file_is_a_problem_of_its_kind(tmp_path: Path) -> None:
     kinds = [n.kind for n in found.notices if n.level == "error"]
     assert found.problems == len(kinds) == 1 and kinds == [ProblemKind.BAD_EVENT_FILE]
     assert found.events
+
+
+def test_jobs_auto_means_the_cores_from_a_few_reports_on() -> None:
+    from strikemap.api import AUTO_FROM, worker_count
+    from strikemap.parallel import available_cores
+
+    assert worker_count("auto", AUTO_FROM - 1) == 1
+    assert worker_count("auto", AUTO_FROM) == available_cores()
+    assert worker_count(3, 0) == 3 and worker_count("4", 0) == 4
+    for bad in (0, 257, "many", "-1", True):
+        with pytest.raises(strikemap.InputError, match="--jobs"):
+            worker_count(bad, 10)  # type: ignore[arg-type]
+
+
+def test_the_default_jobs_give_the_bytes_of_one_process(tmp_path: Path) -> None:
+    assert len(list(ARTICLES.glob("*.txt"))) >= 20  # enough for --jobs auto to use every core
+    one, auto = tmp_path / "one.geojson", tmp_path / "auto.geojson"
+    assert runner.invoke(app, ["events", str(ARTICLES), "-o", str(one), "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(app, ["events", str(ARTICLES), "-o", str(auto)]).exit_code == 0
+    assert auto.read_bytes() == one.read_bytes()
+    bad = runner.invoke(app, ["events", str(ARTICLES), "-o", str(tmp_path / "x.geojson"), "--jobs", "lots"])
+    assert bad.exit_code == 2
+    assert bad.stderr == "error: --jobs 'lots': give a number of processes (1 to 256) or 'auto'\n"
+    assert not (tmp_path / "x.geojson").exists()

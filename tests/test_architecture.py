@@ -202,6 +202,8 @@ NOT_EXPORTED = {
     "pipeline.events_of": "extract_events on an ArticleResult already geocoded: for callers holding one",
     "resolver.rescore": "re-ranking of candidates: the resolver's own step",
     "api.ENGINES": "option values, named in --help",
+    "api.AUTO_FROM": "what --jobs auto means, named in --help",
+    "api.worker_count": "what --jobs means, for the commands and the API functions that take jobs",
     "api.EVENT_FILE_SUFFIXES": "option values, named in --help",
     "spelling.has_arabic": "a test on a name, used by the key functions",
     "spelling.phrase_key": "the gazetteer's multi-word key: its file format's business",

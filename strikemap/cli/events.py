@@ -32,7 +32,7 @@ def events_command(
     ] = None,
     gazetteer: GazetteerOpt = None,
     aliases: AliasesOpt = None,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = "auto",
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Keep one event per report even when reports describe the same strike.")
     ] = False,
@@ -57,12 +57,13 @@ def events_command(
       strikemap events data/articles/ -o events.gpkg \\
         --scheduler tcp://10.0.0.5:8786  # not run: needs a Dask cluster
     """
-    from ..api import events_of_reports
+    from ..api import events_of_reports, worker_count
     from ..export import EVENT_FORMATS, format_for, write_events
     from ..inputs import SUFFIXES
 
     pub_date = parse_date(date)
     name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
+    worker_count(jobs, 0)  # a bad --jobs fails before any report is read
     check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = read_report_inputs(paths, strict=strict)
     run = events_of_reports(docs, pub_date=pub_date, gazetteer=gazetteer, aliases=aliases, jobs=jobs, engine=engine,

@@ -29,7 +29,7 @@ def geocode_command(
     output: OutputOpt = None,
     gazetteer: GazetteerOpt = None,
     aliases: AliasesOpt = None,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = "auto",
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     online: Annotated[
@@ -60,11 +60,12 @@ def geocode_command(
       cat data/articles/02-kafranbel-hospital.txt | strikemap geocode -f geojson
       strikemap geocode data/articles/ --online  # not run: online
     """
-    from ..api import geocode_reports
+    from ..api import geocode_reports, worker_count
     from ..export import format_for, write_mentions
     from ..inputs import SUFFIXES
 
     name = format_for(output, fmt, default="json", allowed=("json", "geojson", "csv"))
+    worker_count(jobs, 0)  # a bad --jobs fails before any report is read
     check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = read_report_inputs(paths, strict=strict)
     run = geocode_reports(docs, gazetteer=gazetteer, aliases=aliases, jobs=jobs, engine=engine, scheduler=scheduler,

@@ -33,7 +33,10 @@ PathsArg = Annotated[
                         "input. None: standard input.", show_default=False),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, max=256, help="Worker processes (results keep the input order).")
+    str,
+    typer.Option("--jobs", "-j", metavar="N|auto",
+                 help="Worker processes: a number, or 'auto' (this machine's cores, from 20 reports on). Results "
+                      "keep the input order."),
 ]
 EngineOpt = Annotated[
     str,

@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES_DIR = ROOT / "data" / "articles"
 MIN_WORDS = 300
 MAX_WORDS = 800
+# Short reports: about the length of a wire alert or a monitor's post (95 words on average).
+SHORT_MIN_WORDS = 60
+SHORT_MAX_WORDS = 130
 
 # North-west Syrian places as reports spell them (several spellings of one place on purpose).
 PLACES = (
@@ -126,9 +129,10 @@ def article_paragraphs(folder: Path = ARTICLES_DIR) -> list[str]:
     return out
 
 
-def make_article(rng: random.Random, real: list[str], *, real_share: float = 0.5) -> str:
-    """One report of MIN_WORDS–MAX_WORDS words: dateline, lead, then paragraphs real and generated."""
-    goal = rng.randint(MIN_WORDS, MAX_WORDS)
+def make_article(rng: random.Random, real: list[str], *, real_share: float = 0.5, min_words: int = MIN_WORDS,
+                 max_words: int = MAX_WORDS) -> str:
+    """One report of ``min_words``-``max_words`` words: dateline, lead, then paragraphs real and generated."""
+    goal = rng.randint(min_words, max_words)
     lead = _fill(TEMPLATES[0], rng)
     paras = [f"{rng.choice(DATELINES)} ({rng.choice(('Wire', 'AFP', 'Reuters', 'AP'))}) - {lead}"]
     words = len(paras[0].split())
@@ -151,6 +155,14 @@ def make_corpus(n: int, *, seed: int = 6, articles_dir: Path = ARTICLES_DIR) -> 
     rng = random.Random(seed)
     real = article_paragraphs(articles_dir)
     return [make_article(rng, real) for _ in range(n)]
+
+
+def make_short_corpus(n: int, *, seed: int = 9, articles_dir: Path = ARTICLES_DIR) -> list[str]:
+    """``n`` short reports of SHORT_MIN_WORDS-SHORT_MAX_WORDS words (wire alerts, monitors' posts): the
+    dateline and lead, then a paragraph or two cut at a sentence end."""
+    rng = random.Random(seed)
+    real = article_paragraphs(articles_dir)
+    return [make_article(rng, real, min_words=SHORT_MIN_WORDS, max_words=SHORT_MAX_WORDS) for _ in range(n)]
 
 
 def corpus_info(texts: list[str], articles_dir: Path = ARTICLES_DIR) -> dict[str, object]:

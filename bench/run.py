@@ -88,7 +88,7 @@ class Figure:
 class Target:
     name: str
     figure: str
-    op: str  # "<" or ">="
+    op: str  # "<", "<=" or ">="
     threshold: float
     unit: str
     note: str = ""
@@ -96,7 +96,8 @@ class Target:
     def check(self, figures: dict[str, Figure]) -> dict[str, Any]:
         fig = figures.get(self.figure)
         value = fig.value if fig else None
-        met = None if value is None else (value < self.threshold if self.op == "<" else value >= self.threshold)
+        compare = {"<": float.__lt__, "<=": float.__le__, ">=": float.__ge__}[self.op]
+        met = None if value is None else compare(float(value), float(self.threshold))
         return {"name": self.name, "figure": self.figure, "target": f"{self.op} {self.threshold:g} {self.unit}",
                 "value": _round(value), "unit": self.unit, "met": met, "note": self.note}
 
@@ -449,6 +450,55 @@ def bench_peer(texts: list[str], gaz_path: Path | None, mode: Mode) -> tuple[lis
     return figs, []
 
 
+def bench_short(texts: list[str], gaz_path: Path | None, gaz_label: str,
+                mode: Mode) -> tuple[list[Figure], list[str]]:
+    """strikemap events and flashgeotext on the same short reports, in the same run, and their ratio."""
+    ev = Figure("events.short.articles_per_s", f"events, short reports (~95 words), one process ({gaz_label})",
+                "articles/s", better="higher")
+    ev.runs = throughput(events_doc, texts, mode.runs)
+    figs = [ev]
+    try:
+        from flashgeotext.geotext import GeoText, GeoTextConfiguration
+        from flashgeotext.lookup import LookupData
+    except ImportError:
+        return figs, ["flashgeotext is not installed: no peer on the short reports"]
+    from strikemap.gazetteer.lookup import load_gazetteer
+
+    gaz = load_gazetteer(gaz_path)
+    ours = GeoText(GeoTextConfiguration(use_demo_data=False))
+    ours.add(LookupData(name="strikemap", data={p.place_id: sorted({p.name, *p.names}) for p in gaz.places}))
+    peer = Figure("peer.flashgeotext_same_names.short_articles_per_s",
+                  "flashgeotext extract, short reports, strikemap's gazetteer names", "articles/s", better="higher")
+    peer.runs = throughput(lambda t: ours.extract(input_text=t), texts, mode.runs)
+    ratio = Figure("ratio.events_short_time_vs_flashgeotext", "strikemap events time / flashgeotext time, short "
+                   "reports (run by run)", "x")
+    ratio.runs = [p / o for o, p in zip(ev.runs, peer.runs, strict=True)]
+    return [*figs, peer, ratio], []
+
+
+def bench_accuracy(gaz_path: Path | None, mode: Mode) -> tuple[list[Figure], list[str]]:
+    """``strikemap evaluate`` on the ACLED sample beside the checkout: speed is never bought with accuracy."""
+    sample = ROOT.parent / "shared" / "data" / "acled-sample" / "acled_idlib_hama_2022.csv"
+    if not sample.exists():
+        return [], [f"{sample} is absent: no accuracy figures"]
+    from strikemap.evaluate import evaluate_file
+    from strikemap.gazetteer.lookup import load_gazetteer
+
+    label = "full" if gaz_path else "default"
+    located = Figure("accuracy.acled.located_pct", f"ACLED sample, strike and clash records: located within "
+                     f"tolerance ({label})", "%", better="higher")
+    typed = Figure("accuracy.acled.type_agrees_pct", f"ACLED sample, strike and clash records: event type agrees "
+                   f"({label})", "%", better="higher")
+    for _ in range(mode.runs):  # the pipeline is deterministic: the runs must agree
+        result = evaluate_file(sample, gazetteer=load_gazetteer(gaz_path)).to_dict()
+        group = next((g for g in result["groups"] if g["group"] == "strike and clash"), None)
+        if group is None:
+            return [], ["evaluate gave no 'strike and clash' group: no accuracy figures"]
+        located.runs.append(100.0 * group["located"] / max(1, group["records"]))
+        typed.runs.append(100.0 * group["type_agrees"] / max(1, group["records"]))
+    return [located, typed], []
+
+
 # -- command line and maps -----------------------------------------------------------------------
 
 
@@ -532,6 +582,13 @@ def targets(primary: str) -> list[Target]:
     note = "" if primary == "full" else "measured on the default gazetteer: the full one was absent"
     return [
         Target("events >= 500 articles/s, one process", "events.articles_per_s", ">=", 500, "articles/s", note),
+        Target("events >= 1,000 short reports/s, one process", "events.short.articles_per_s", ">=", 1000,
+               "articles/s", note),
+        Target("events at most 3x flashgeotext's time, short reports", "ratio.events_short_time_vs_flashgeotext",
+               "<=", 3, "x", note),
+        Target("ACLED sample: >= 90% of strike and clash records located", "accuracy.acled.located_pct", ">=", 90,
+               "%", note),
+        Target("ACLED sample: event type >= 90%", "accuracy.acled.type_agrees_pct", ">=", 90, "%", note),
         Target("geocode >= 500 articles/s, one process", "geocode.articles_per_s", ">=", 500, "articles/s", note),
         Target("near-linear with cores: >= 1.7x on 2 jobs", "events.speedup_jobs2", ">=", 1.7, "x", note),
         Target("near-linear with cores (geocode): >= 1.7x on 2 jobs", "geocode.speedup_jobs2", ">=", 1.7, "x", note),
@@ -586,7 +643,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=int, default=None, help="number of generated reports (overrides the mode)")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (at least 3)")
     parser.add_argument("--out", type=Path, default=None, help="JSON output (default bench/results/latest.json)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "resolve", "articles", "peer", "cli", "maps"],
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["load", "resolve", "articles", "accuracy", "peer", "cli", "maps"],
                         help="sections to leave out")
     args = parser.parse_args(argv)
     mode = MODES["smoke" if args.smoke else "quick" if args.quick else "full"]
@@ -633,6 +691,16 @@ def main(argv: list[str] | None = None) -> int:
     if "articles" not in args.skip:
         log(f"articles: {len(texts)} generated reports, {mode.runs} runs, {primary} gazetteer")
         figs, more = bench_articles(texts, primary, mode)
+        figures += figs
+        notes += more
+    short = corpus.make_short_corpus(mode.corpus * 3)
+    if "articles" not in args.skip:
+        log(f"short reports: {len(short)} generated reports of about 95 words, events and flashgeotext")
+        figs, more = bench_short(short, full, primary, mode)
+        figures += figs
+        notes += more
+    if "accuracy" not in args.skip:
+        figs, more = bench_accuracy(full, mode)
         figures += figs
         notes += more
     if "peer" not in args.skip:

@@ -67,6 +67,7 @@ STAGES = {
     "gazetteer.default_recipe": 4,
     "gazetteer.fetch": 4,
     "gazetteer.aliases": 0,
+    "gazetteer.corrections": 3,
     "toponym_words": 1,
     "toponyms": 4,
     "resolver": 5,

@@ -352,3 +352,27 @@ def test_script_names_keeps_latin_and_arabic_names_not_machine_forms() -> None:
     assert script_names(raw) == ["Idleb", "Idlib", "إدلب"]
     assert script_names(raw, strict=False) == ["IDL", "Idleb", "Idlib", "ydlb", "إدلب"]
     assert arabic_names(raw) == ["إدلب"]
+
+
+# -- distinct villages stay distinct ------------------------------------------------------------------------
+# Pairs of villages a source conflates (one listed among the other's names); each is checked both ways.
+DISTINCT = [("Balshun", "Mashun")]
+
+
+@pytest.mark.parametrize(("one", "other"), DISTINCT + [(b, a) for a, b in DISTINCT])
+def test_known_distinct_villages_are_not_one_place(full_gazetteer: Gazetteer, one: str, other: str) -> None:
+    from strikemap.spelling import variant_key
+
+    for match in full_gazetteer.lookup(one, limit=5):
+        names = {variant_key(n) for n in (match.place.name, *match.place.names, match.place.name_ar or "")}
+        assert variant_key(other) not in names, f"{one} resolves to {match.place.name}, which is also named {other}"
+
+
+def test_a_report_naming_both_gives_no_event_to_the_wrong_one(full_build: tuple[Path, float]) -> None:
+    from strikemap.pipeline import extract_events
+
+    text = ("IDLIB, Syria (Wire) - Government shelling killed two children in Balyun and two girls in Balshun in "
+            "Jabal al-Zawiya on Tuesday, rescuers said.")
+    events = extract_events(text, pub_date="2020-02-05", gazetteer=Gazetteer.load(full_build[0]))
+    assert "Mashun" not in {e.location for e in events}
+    assert {e.location: e.fatalities for e in events}.get("Balyun") == 2

@@ -40,6 +40,7 @@ from ..models import Place
 from .admin_index import AdminIndex, assign_admin, ocha_admin_index
 from .admin_units import admin_units
 from .boundaries import admin_boundaries
+from .corrections import drop_names_of_other_places
 from .fileformat import write_gazetteer
 from .merge import dedup, merge_geonames, merge_shipped
 from .sources.draft import Draft, Progress
@@ -190,6 +191,7 @@ def build_gazetteer(
     report("places located", len(drafts) - unplaced)
     drafts, merged_into = dedup(drafts)
     report("duplicates merged", len(merged_into))
+    report("names of other places removed", drop_names_of_other_places(drafts))
 
     used_ids = {d.place_id for d in drafts}
     units, dropped_admin = admin_units(wof_admin, index, os_data, used_ids)

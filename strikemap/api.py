@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .errors import InputError, NotFoundError
 from .events import merge_duplicates
+from .focus import DEFAULT_FOCUS, FocusRegion, flag_outside, focus_region
 from .gazetteer.backend import PlaceBackend
 from .gazetteer.lookup import Gazetteer, load_gazetteer
 from .inputs import InputProblem, ProblemKind, iter_documents, url_problem
@@ -277,13 +278,16 @@ def events_of_reports(
     engine: str = "local",
     scheduler: str | None = None,
     merge: bool = True,
+    focus: str | FocusRegion | None = DEFAULT_FOCUS,
     progress: Progress | None = None,
 ) -> EventsRun:
     """Strike events of ``(source, text)`` reports, in input order; reports of one strike merged (``merge``).
 
-    ``pub_date`` is the publication date for reports whose dateline has none. Other options as for
-    :func:`geocode_reports`.
+    ``pub_date`` is the publication date for reports whose dateline has none. Events outside ``focus``
+    (:mod:`strikemap.focus`; default north-west Syria, None for no flag) are kept with a note saying so.
+    Other options as for :func:`geocode_reports`.
     """
+    focus_region(focus)  # an unknown region fails before any report is read
     found: list[StrikeEvent] = []
     unresolved: list[tuple[str, list[str]]] = []
     for result in _run(documents, events=True, pub_date=pub_date, gazetteer=gazetteer, aliases=aliases, jobs=jobs,
@@ -292,7 +296,8 @@ def events_of_reports(
         names = sorted({m.text for m in (result.article.mentions if result.article else ()) if m.match is None})
         if names:
             unresolved.append((result.source, names))
-    return EventsRun(merge_duplicates(found) if merge else found, len(documents), unresolved)
+    events = flag_outside(merge_duplicates(found) if merge else found, focus)
+    return EventsRun(events, len(documents), unresolved)
 
 
 def events_of_paths(paths: Sequence[str], *, on_notice: NoticeHandler | None = None, **options: object) -> EventsRun:
@@ -351,7 +356,7 @@ class MapInputs:
 
 def read_map_inputs(
     paths: Sequence[str], *, gazetteer: str | Path | None = None, aliases: str | Path | None = None,
-    on_notice: NoticeHandler | None = None,
+    focus: str | FocusRegion | None = DEFAULT_FOCUS, on_notice: NoticeHandler | None = None,
 ) -> MapInputs:
     """Events from event files (GeoJSON, GeoPackage, CSV, ACLED CSV) and from reports, for a map.
 
@@ -406,7 +411,8 @@ def read_map_inputs(
                 problems += 1
                 continue
             documents.append((doc.source, doc.text))
-        found = events_of_reports(documents, gazetteer=gazetteer, aliases=aliases).events if documents else []
+        found = events_of_reports(documents, gazetteer=gazetteer, aliases=aliases,
+                                  focus=focus).events if documents else []
         if documents and not found:
             notice(Notice("warning", "no strike events found in the articles"))
         events.extend(found)

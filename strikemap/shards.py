@@ -25,6 +25,7 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .focus import DEFAULT_FOCUS, flag_outside
 from .pipeline import run_document
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def events_of_shard(
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | None = None,
     aliases_path: str | None = None,
+    focus: str | None = DEFAULT_FOCUS,
 ) -> list[dict[str, Any]]:
     """The strike events of some reports, as records in report order.
 
@@ -88,6 +90,8 @@ def events_of_shard(
         A built gazetteer file every worker can read; None: ``$STRIKEMAP_GAZETTEER``, else the shipped one.
     aliases_path
         An aliases file every worker can read (``strikemap.gazetteer.aliases``), or None.
+    focus
+        Events outside this region get a note (``strikemap.focus``; None: no flag).
 
     Examples
     --------
@@ -98,7 +102,7 @@ def events_of_shard(
     """
     unit = functools.partial(run_document, events=True, pub_date=pub_date, gazetteer_path=gazetteer_path,
                              aliases_path=aliases_path)
-    return [event.to_dict() for row in rows for event in unit(_pair(row)).events]
+    return [event.to_dict() for row in rows for event in flag_outside(unit(_pair(row)).events, focus)]
 
 
 def events_of_frames(
@@ -107,11 +111,13 @@ def events_of_frames(
     pub_date: dt.date | str | None = None,
     gazetteer_path: str | None = None,
     aliases_path: str | None = None,
+    focus: str | None = DEFAULT_FOCUS,
 ) -> Iterator[pd.DataFrame]:
     """``events_of_shard`` over pandas frames with ``source`` and ``text`` columns: Spark's ``mapInPandas``."""
     import pandas as pd
 
     for frame in frames:
         rows = zip(frame["source"].astype(str), frame["text"].astype(str), strict=True)
-        records = events_of_shard(rows, pub_date=pub_date, gazetteer_path=gazetteer_path, aliases_path=aliases_path)
+        records = events_of_shard(rows, pub_date=pub_date, gazetteer_path=gazetteer_path, aliases_path=aliases_path,
+                                  focus=focus)
         yield pd.DataFrame.from_records(records, columns=list(RECORD_TYPES))

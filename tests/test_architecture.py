@@ -100,6 +100,7 @@ STAGES = {
     "online.nominatim": 10,
     "parallel": 10,
     "shards": 10,
+    "focus": 8,
     "webmap.escape": 11,
     "webmap.points": 11,
     "webmap.payload": 11,

@@ -11,7 +11,17 @@ import typer
 
 from ..vocab import type_codes
 from .boundary import check_output_path, emit, error_boundary, partial_exit, say
-from .options import AliasesOpt, EngineOpt, GazetteerOpt, JobsOpt, OutputOpt, PathsArg, SchedulerOpt, StrictOpt
+from .options import (
+    AliasesOpt,
+    EngineOpt,
+    FocusOpt,
+    GazetteerOpt,
+    JobsOpt,
+    OutputOpt,
+    PathsArg,
+    SchedulerOpt,
+    StrictOpt,
+)
 from .reports import parse_date, progress_counter, read_report_inputs
 
 
@@ -32,6 +42,7 @@ def events_command(
     ] = None,
     gazetteer: GazetteerOpt = None,
     aliases: AliasesOpt = None,
+    focus: FocusOpt = "north-west-syria",
     jobs: JobsOpt = "auto",
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Keep one event per report even when reports describe the same strike.")
@@ -59,15 +70,18 @@ def events_command(
     """
     from ..api import events_of_reports, worker_count
     from ..export import EVENT_FORMATS, format_for, write_events
+    from ..focus import focus_region
     from ..inputs import SUFFIXES
 
     pub_date = parse_date(date)
     name = format_for(output, fmt, default="geojson", allowed=EVENT_FORMATS)
-    worker_count(jobs, 0)  # a bad --jobs fails before any report is read
+    worker_count(jobs, 0)  # a bad --jobs or --focus fails before any report is read
+    focus_region(focus)
     check_output_path(output, paths, suffixes=SUFFIXES)
     docs, problems = read_report_inputs(paths, strict=strict)
-    run = events_of_reports(docs, pub_date=pub_date, gazetteer=gazetteer, aliases=aliases, jobs=jobs, engine=engine,
-                            scheduler=scheduler, merge=not no_merge, progress=progress_counter(len(docs)))
+    run = events_of_reports(docs, pub_date=pub_date, gazetteer=gazetteer, aliases=aliases, focus=focus, jobs=jobs,
+                            engine=engine, scheduler=scheduler, merge=not no_merge,
+                            progress=progress_counter(len(docs)))
     emit(write_events(run.events, output, name))
     for source, names in run.unresolved:  # names a user may add (strikemap geocode lists them with their offsets)
         say(f"note: {source}: not resolved: {', '.join(names)}")

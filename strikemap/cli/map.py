@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .boundary import check_inputs, check_output_path, error_boundary, fail, partial_exit, say
-from .options import AliasesOpt, GazetteerOpt, StrictOpt
+from .options import AliasesOpt, FocusOpt, GazetteerOpt, StrictOpt
 from .reports import print_notice
 
 
@@ -42,6 +42,7 @@ def map_command(
     ] = None,
     gazetteer: GazetteerOpt = None,
     aliases: AliasesOpt = None,
+    focus: FocusOpt = "north-west-syria",
     strict: StrictOpt = False,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Write a map even when the inputs hold no event (else an error).")
@@ -70,6 +71,7 @@ def map_command(
         --assets site/assets
     """
     from ..api import EVENT_FILE_SUFFIXES, read_map_inputs
+    from ..focus import focus_region
     from ..gazetteer.lookup import load_gazetteer
     from ..geoframe import events_to_frame
     from ..inputs import SUFFIXES, url_problem
@@ -85,7 +87,8 @@ def map_command(
         message = url_problem(raw)
         if message:
             raise fail(message)
-    found = read_map_inputs(paths, gazetteer=gazetteer, aliases=aliases, on_notice=print_notice)
+    focus_region(focus)  # an unknown region fails before any input is read
+    found = read_map_inputs(paths, gazetteer=gazetteer, aliases=aliases, focus=focus, on_notice=print_notice)
     check_inputs(found.problems, found.usable, strict=strict, what="event file or report")
     if not found.events and not allow_empty:
         raise fail("no strike events in the inputs; nothing written (give --allow-empty to write an empty map)")

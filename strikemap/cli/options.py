@@ -22,6 +22,12 @@ AliasesOpt = Annotated[
                  help="Spellings you have confirmed, added to the gazetteer: CSV (spelling,place_id) or JSON. "
                       "Default: $STRIKEMAP_ALIASES.", show_default=False),
 ]
+FocusOpt = Annotated[
+    str,
+    typer.Option("--focus", metavar="REGION",
+                 help="Events outside this region are kept with a note saying so: north-west-syria (Idlib, "
+                      "Aleppo, Hama, Latakia), syria, or none."),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.", show_default=False),

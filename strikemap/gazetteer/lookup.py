@@ -139,7 +139,7 @@ class Gazetteer:
         self._fuzzy_places = [fuzzy_keys[k] for k in self._fuzzy_choices]
         self._fuzzy_index: FuzzyIndex | None = None  # made on the first fuzzy lookup only
         self._priors = [prior(p) for p in self.places]
-        self._members_of: dict[str, list[int]] | None = None  # places by governorate, made on first use
+        self._members_of: dict[str, dict[str, list[tuple[int, str]]]] | None = None  # see _members
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -263,23 +263,24 @@ class Gazetteer:
         if len(skeleton) < 2 or len(variant) < MIN_FUZZY_LEN:
             return []
         best: dict[int, float] = {}
-        for i in self._members(admin1):
-            ratios = [fuzz.ratio(variant, v) for _, v, k in self.name_keys[i] if k == skeleton]
-            score = max(ratios, default=0.0)
-            if score >= WITHIN_CUTOFF:
+        for i, key in self._members(admin1).get(skeleton, ()):
+            score = fuzz.ratio(variant, key)
+            if score >= WITHIN_CUTOFF and score * WITHIN_FACTOR > best.get(i, 0.0):
                 best[i] = score * WITHIN_FACTOR
         ranked = sorted(best, key=lambda i: (-best[i], -self._priors[i], self.places[i].place_id))
         return [Match(self.places[i], best[i], name, "within") for i in ranked[:limit]]
 
-    def _members(self, admin1: str) -> list[int]:
-        """The Syrian places of one governorate that can be struck (no admin units or countries)."""
+    def _members(self, admin1: str) -> dict[str, list[tuple[int, str]]]:
+        """The places of one governorate that can be struck (no admin units or countries), by skeleton key:
+        ``{skeleton: [(place index, variant key)]}``, made on first use."""
         if self._members_of is None:
-            members: dict[str, list[int]] = defaultdict(list)
+            members: dict[str, dict[str, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
             for i, place in enumerate(self.places):
                 if place.country == "SY" and place.admin1 and place.kind not in UNIT_KINDS:
-                    members[place.admin1].append(i)
+                    for _, key, skeleton in self.name_keys[i]:
+                        members[place.admin1][skeleton].append((i, key))
             self._members_of = members
-        return self._members_of.get(admin1, [])
+        return self._members_of.get(admin1, {})
 
     def suggest(self, name: str, *, limit: int = 3, cutoff: float = SUGGEST_CUTOFF) -> list[Match]:
         """Syrian places whose names come near ``name`` (rapidfuzz ratio of variant keys ≥ ``cutoff``),

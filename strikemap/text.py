@@ -137,16 +137,21 @@ _HYPHEN = re.compile("[-‐‑–]")
 _POSSESSIVE_END = re.compile("['’][sSſ]")
 
 
+def offset_type(limit: int) -> str:
+    """The ``array`` type code of the smallest column that holds offsets up to ``limit``: 4 bytes, else 8."""
+    return "i" if limit < 2**31 else "q"
+
+
 def word_columns(text: str) -> tuple[list[str], array[int], array[int], bytearray]:
     """``tokenize`` as four parallel columns (words, starts, ends, hyphen after: 1 or 0), without a ``Token``
     per word.
 
     The finders read every word several times; plain columns cost less than an object per word. They are
-    compact too, for a long report has millions of words: offsets in arrays of machine integers, flags in
+    compact too, for a long report has millions of words: offsets in arrays of 4-byte integers, flags in
     bytes, and each distinct word one string that all its occurrences share.
     """
     words: list[str] = []
-    starts, ends = array("q"), array("q")
+    starts, ends = array(offset_type(len(text))), array(offset_type(len(text)))
     distinct: dict[str, str] = {}
     for m in _TOKEN.finditer(text):
         word = m.group()

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 import ahocorasick
@@ -31,7 +32,7 @@ import ahocorasick
 from .gazetteer.lookup import Gazetteer
 from .models import Span
 from .spelling import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
-from .text import is_capitalised, word_columns
+from .text import is_capitalised, offset_type, word_columns
 from .toponym_words import (
     DIRECTION_WORDS,
     GENERIC_HEADS,
@@ -71,6 +72,7 @@ class _Matcher:
         if phrases:
             self.automaton.make_automaton()
         self.empty = not phrases
+        self.longest = max(map(len, phrases), default=0) + 2  # the longest word added, with its spaces
 
 
 @lru_cache(maxsize=4)
@@ -98,7 +100,7 @@ class _Words:
 
 def _stream_tokens(words: _Words) -> tuple[array[int], list[str]]:
     """The token indices and variant keys of the tokens the matcher sees, as two columns; articles are left out."""
-    indices, keys = array("q"), []
+    indices, keys = array(offset_type(words.n)), []
     n, hyphen, folded = words.n, words.hyphen, words.folded
     # token_key is pure and cached by word: reading it for the few articles left out costs less than a test.
     for i, key in enumerate(map(token_key, words.words)):
@@ -119,11 +121,14 @@ def _known_spans(words: _Words, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     if matcher.empty or not keys:
         return []
     # Where each key starts in " key key ... key ".
-    offsets = array("q", accumulate((len(key) + 1 for key in keys[:-1]), initial=1))
-    haystack = " " + " ".join(keys) + " "
+    size = sum(map(len, keys)) + len(keys) + 1
+    offsets = array(offset_type(size), accumulate((len(key) + 1 for key in islice(keys, len(keys) - 1)), initial=1))
+    keys.insert(0, "")  # " ".join then puts the spaces around, without copying the haystack twice
+    keys.append("")
+    haystack = " ".join(keys)
     del keys
     found = []
-    for end, n in matcher.automaton.iter(haystack):
+    for end, n in _matches(matcher, haystack):
         last = bisect_right(offsets, end - 1) - 1  # the stream word ending just before this space
         first = last - n + 1
         if first < 0:
@@ -132,14 +137,30 @@ def _known_spans(words: _Words, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     return _longest_first(found)
 
 
+_CHUNK = 1 << 20
+
+
+def _matches(matcher: _Matcher, haystack: str) -> Iterator[tuple[int, int]]:
+    """``matcher.automaton.iter(haystack)``, read a megabyte at a time: the automaton copies what it reads
+    into 4 bytes a character. Each piece starts the longest word early, and gives only the matches that end
+    in its megabyte: together, every match once (in the same order, which nothing needs)."""
+    reach = matcher.longest
+    for a in range(0, len(haystack), _CHUNK):
+        lo = max(0, a - reach)
+        for end, n in matcher.automaton.iter(haystack[lo : a + _CHUNK]):
+            if lo + end >= a:
+                yield lo + end, n
+
+
 def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     taken: list[tuple[int, int]] = []
-    used: set[int] = set()  # token indices already in a taken range: one lookup per token, not per range
-    for first, last in sorted(set(ranges), key=lambda r: (-(r[1] - r[0]), r[0])):
-        span = range(first, last + 1)
-        if used.isdisjoint(span):
+    used = bytearray(max((last for _, last in ranges), default=0) + 1)  # 1 on a token already in a taken range
+    # Longest first, then leftmost: the key (-(last - first), first) as one integer, not a tuple per range.
+    width = max((first for first, _ in ranges), default=0) + 1
+    for first, last in sorted(set(ranges), key=lambda r: (r[0] - r[1]) * width + r[0]):
+        if not any(used[first : last + 1]):
             taken.append((first, last))
-            used.update(span)
+            used[first : last + 1] = b"\x01" * (last + 1 - first)
     return sorted(taken)
 
 

@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pytest
 
-from strikemap import clauses, events, roles
+from strikemap import clauses, events, roles, toponyms
+from strikemap.arabic.cues import actors_ar, event_type_ar, role_cue_ar, targets_ar
+from strikemap.arabic.events import _Draft, _named_after, _report_date, _sentence_date, events_from_arabic
+from strikemap.arabic.numbers import find_casualties_ar, to_digits_ar
 from strikemap.attribution import _THE_TOWN, _segment_targets
 from strikemap.dates import find_date
 from strikemap.event_rules import AIR_TYPES, targets_of
+from strikemap.events import event_id, place_fields
+from strikemap.gazetteer.lookup import Gazetteer
 from strikemap.geo import haversine_km
-from strikemap.kinds import AREA_KINDS, TOO_WIDE_KINDS
-from strikemap.models import Match, Mention, Place
+from strikemap.kinds import AREA_KINDS, POINT_KINDS, TOO_WIDE_KINDS
+from strikemap.models import Match, Mention, Place, StrikeEvent
 from strikemap.pipeline import extract_events, geocode_article
 from strikemap.report import Draft, Report
 from strikemap.role_cues import REFERENCE_BEFORE
-from strikemap.text import CONTAINER_GAP, dateline_end
+from strikemap.text import CONTAINER_GAP, dateline_end, tokenize, word_columns
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -271,3 +276,176 @@ def test_headline_to_body_agrees_with_the_scan(seed: int) -> None:
     old_headline_to_body(mentions, slow)
     assert fast == slow
 
+
+
+def old_longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    taken: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for first, last in sorted(set(ranges), key=lambda r: (-(r[1] - r[0]), r[0])):
+        span = range(first, last + 1)
+        if used.isdisjoint(span):
+            taken.append((first, last))
+            used.update(span)
+    return sorted(taken)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_longest_first_agrees_with_the_set_scan(seed: int) -> None:
+    rng = random.Random(seed)
+    ranges = []
+    for _ in range(rng.randint(0, 60)):
+        first = rng.randint(0, 80)
+        ranges.append((first, first + rng.randint(0, 4)))
+    assert toponyms._longest_first(ranges) == old_longest_first(ranges)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1000])
+def test_matcher_read_in_pieces_finds_every_match_once(long_report: str, chunk: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    gaz = Gazetteer.default()
+    matcher = toponyms._matcher(gaz)
+    _, keys = toponyms._stream_tokens(toponyms._Words(long_report[:20_000]))
+    haystack = " " + " ".join(keys) + " "
+    whole = list(matcher.automaton.iter(haystack))
+    assert len(whole) > 50
+    monkeypatch.setattr(toponyms, "_CHUNK", chunk)
+    assert sorted(toponyms._matches(matcher, haystack)) == sorted(whole)
+
+
+def old_word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+    from bisect import bisect_left
+
+    from strikemap.text import _HYPHEN, _POSSESSIVE_END, _TOKEN
+
+    words: list[str] = []
+    starts: list[int] = []
+    for m in _TOKEN.finditer(text):
+        words.append(m.group())
+        starts.append(m.start())
+    ends = [s + len(w) for w, s in zip(words, starts, strict=True)]
+    for after in _POSSESSIVE_END.finditer(text):
+        i = bisect_left(ends, after.end())
+        if i < len(ends) and ends[i] == after.end() and len(words[i]) > 3:
+            words[i] = words[i][:-2]
+            ends[i] -= 2
+    n = len(text)
+    hyphens = [False] * len(words)
+    for m in _HYPHEN.finditer(text):
+        if m.end() < n and text[m.end()].isalpha():
+            i = bisect_left(ends, m.start())
+            if i < len(ends) and ends[i] == m.start():
+                hyphens[i] = True
+    return words, starts, ends, hyphens
+
+
+def test_word_columns_are_the_lists_they_were(long_report: str) -> None:
+    text = long_report[:50_000] + " Jets hit al-Bara's market, Idlib’s Ma‐arrat, ٱلبارة‑ x_y U.S. İdlib ſ"
+    words, starts, ends, hyphens = word_columns(text)
+    old = old_word_columns(text)
+    assert (words, list(starts), list(ends), [bool(h) for h in hyphens]) == old
+    assert set(hyphens) == {0, 1}
+    assert [(t.text, t.start, t.end, t.hyphen_after) for t in tokenize(text)] == list(zip(*old, strict=True))
+    assert all(type(t.hyphen_after) is bool for t in tokenize(text))
+
+
+# --- Arabic: the owner of a figure and the report's attackers, as they were read ---------------------------
+
+
+def old_events_from_arabic(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    sentences: Sequence[tuple[int, int]],
+    arabic: Sequence[int],
+    source: str = "",
+    pub_date: dt.date | None = None,
+) -> list[StrikeEvent]:
+    if not arabic:
+        return []
+    whole = " ".join(text[sentences[i][0]:sentences[i][1]] for i in arabic)
+    report_type = event_type_ar(whole, generic=False) or event_type_ar(whole)
+    report_day = _report_date(text, sentences, pub_date)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    drafts: dict[tuple[str, str, str | None], _Draft] = {}
+    last_strike: list[_Draft] = []
+    for si in arabic:
+        start, end = sentences[si]
+        sentence = text[start:end].strip()
+        here: list[_Draft] = []
+        for m in by_sentence.get(si, []):
+            place = m.place
+            if m.role != "event" or place is None:
+                continue
+            event_type = event_type_ar(sentence, generic=False) or report_type or "other"
+            says, day = _sentence_date(sentence, pub_date)
+            when = day if says else report_day
+            key = (place.place_id, event_type, when.isoformat() if when else None)
+            draft = drafts.get(key)
+            if draft is None:
+                cue = role_cue_ar(text[start:m.start])
+                precision = 3 if place.kind not in POINT_KINDS else 2 if cue == "reference" else 1
+                draft = drafts[key] = _Draft(m, si, event_type, key[2], precision, sentence)
+            if draft not in here:
+                here.append(draft)
+        for d in here:
+            d.targets |= targets_ar(sentence)
+        digits = to_digits_ar(sentence)
+        named = [m for m in by_sentence.get(si, []) if m.place is not None]
+        for kind, count, _words, figure_end in find_casualties_ar(sentence, digits=digits):
+            owner = None
+            for m in named:
+                if _named_after(digits, figure_end, m):
+                    owner = next((d for d in drafts.values() if d.mention.place and m.place
+                                  and d.mention.place.place_id == m.place.place_id), None)
+                    if owner:
+                        break
+            if owner is None:
+                owner = here[0] if here else (last_strike[0] if last_strike else None)
+            if owner is None:
+                continue
+            if kind == "killed" and owner.fatalities is None:
+                owner.fatalities = count
+            elif kind == "injured" and owner.injured is None:
+                owner.injured = count
+        if here:
+            last_strike = here
+    return [old_finish_ar(d, text, whole, source) for d in drafts.values()]
+
+
+def old_finish_ar(d: _Draft, text: str, whole: str, source: str) -> StrikeEvent:
+    m = d.mention
+    place = m.place
+    if place is None:  # drafts are made for placed mentions only
+        raise ValueError(f"mention {m.text!r} has no place")
+    actor1, actor2, _co = actors_ar(d.evidence, d.event_type)
+    if actor1 is None:
+        actor1, actor2, _co = actors_ar(whole, d.event_type)
+    score = m.match.score if m.match else 0.0
+    confidence = 0.6 + 0.1 * (score >= 90) + 0.1 * (actor1 is not None) - 0.1 * (d.precision == 3)
+    return StrikeEvent(
+        event_id=event_id(source, place.place_id, d.event_type, d.date), event_type=d.event_type,
+        **place_fields(place), geo_precision=d.precision, event_date=d.date, actor1=actor1, actor2=actor2,
+        fatalities=d.fatalities, injured=d.injured, targets=tuple(sorted(d.targets)), source=source,
+        sources=(source,), evidence=d.evidence, confidence=round(min(0.95, max(0.05, confidence)), 2),
+        location_ar=place.name_ar or m.text, language="ar",
+    )
+
+
+def test_long_arabic_report_reads_as_with_the_scans() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles-ar").glob("*.txt"))]
+    # One place struck twice, by air and by shells (two drafts), then a figure named for it: the first draft's.
+    twice = ("شن الطيران الحربي الروسي غارات على كفرنبل. وقصفت قوات النظام بالمدفعية مدينة كفرنبل. "
+             "واستشهد طفل في كفرنبل جراء القصف.")
+    order = [*texts, twice] * 6
+    random.Random(5).shuffle(order)
+    article = geocode_article("\n\n".join(order), source="long-ar.txt")
+    assert article.arabic
+    def read(reader: Callable[..., list[StrikeEvent]]) -> list[StrikeEvent]:
+        return reader(article.text, article.mentions, sentences=article.sentences, arabic=article.arabic,
+                      source="long-ar.txt", pub_date=dt.date(2019, 5, 7))
+
+    fast = read(events_from_arabic)
+    assert fast and any(e.fatalities for e in fast)
+    assert fast == read(old_events_from_arabic)

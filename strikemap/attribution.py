@@ -9,7 +9,9 @@ one named last before them in the paragraph. ``events`` (its module notes) state
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .clauses import has_casualty_cue
 from .event_rules import AIR_TYPES, find_casualties, targets_of, to_digits
@@ -40,7 +42,8 @@ def _segment_targets(sentence: str, offsets: list[tuple[int, int]], k: int) -> s
 def anchor_event(drafts: dict[str, Draft], order: list[str], types: dict[str, str], total_type: str) -> Draft:
     """The event that takes a report-level total: the broadest of the same kind of attack, first in text."""
     same = [k for k in order if (types[k] in AIR_TYPES) == (total_type in AIR_TYPES)] or order
-    return drafts[max(same, key=lambda k: (drafts[k].precision, -order.index(k)))]
+    position = {k: n for n, k in enumerate(order)}
+    return drafts[max(same, key=lambda k: (drafts[k].precision, -position[k]))]
 
 
 def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Draft], anchor: Draft) -> None:
@@ -101,6 +104,12 @@ def place_targets(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Dr
     for m, ms in zip(mentions, sentence_of, strict=True):
         if m.role == "event" and m.place and m.place.place_id in drafts:
             events_in.setdefault(ms, []).append(m)
+    # The mentions that may own a sentence's targets, with their sentences: in text order these are in
+    # sentence order, and the last one up to a sentence is found by bisection.
+    owners = [k for k, m in enumerate(mentions) if m.place is not None and m.place.place_id in drafts
+              and (m.role == "event" or drafts[m.place.place_id].mention.role == "event")]
+    owner_sentences = [sentence_of[k] for k in owners]
+    ordered = all(a <= b for a, b in pairwise(owner_sentences))
     # A denial gives no targets; it is looked for only where there are targets to give.
     for si, sentence in enumerate(rep.sents):
         here = events_in.get(si)
@@ -115,10 +124,15 @@ def place_targets(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Dr
         found = targets_of(sentence)
         if not found or rep.non_event(si):
             continue
-        earlier = [m for m, ms in zip(mentions, sentence_of, strict=True)
-                   if m.place is not None and m.place.place_id in drafts and ms <= si
-                   and (m.role == "event" or drafts[m.place.place_id].mention.role == "event")]
-        if not _THE_TOWN.search(sentence):  # "the town" points further back; otherwise this or the last sentence
+        near = not _THE_TOWN.search(sentence)  # "the town" points further back; else this or the last sentence
+        if ordered:
+            # Of the mentions up to this sentence only the last can be in this or the last sentence.
+            n = bisect_right(owner_sentences, si)
+            earlier = [mentions[owners[n - 1]]] if n else []
+        else:
+            earlier = [mentions[k] for k in owners if sentence_of[k] <= si]
+        if near:
             earlier = [m for m in earlier if rep.paragraph[rep.of(m)] == rep.paragraph[si] and rep.of(m) >= si - 1]
-        owner = drafts[earlier[-1].place.place_id] if earlier and earlier[-1].place else anchor
+        last = earlier[-1] if earlier else None
+        owner = drafts[last.place.place_id] if last is not None and last.place else anchor
         owner.targets |= found

@@ -132,6 +132,8 @@ def _bounds_in(breaks: Sequence[tuple[int, int]], length: int, offset: int) -> t
 # A headline: a short line with no sentence end, followed by a line break and more text.
 HEADLINE_MAX_WORDS = 20
 _SENTENCE_FINAL = tuple(".!?:;\"”’')…")
+# A character ``str.strip`` keeps: re's \s and str.isspace agree on str patterns.
+_NOT_SPACE = re.compile(r"\S")
 
 
 def is_headline(text: str, sent: tuple[int, int]) -> bool:
@@ -148,5 +150,7 @@ def is_headline(text: str, sent: tuple[int, int]) -> bool:
     line = text[s0:s1].rstrip()
     if not line or line.endswith(_SENTENCE_FINAL) or "\n" in line:
         return False
-    rest = text[s1:]
-    return rest[:1] in ("\n", "\r") and bool(rest.strip()) and len(line.split()) <= HEADLINE_MAX_WORDS
+    # Only the next character and whether any text follows are read: copying the rest of a long report
+    # for each mention made the role reader quadratic in the text.
+    return (text[s1 : s1 + 1] in ("\n", "\r") and _NOT_SPACE.search(text, s1) is not None
+            and len(line.split()) <= HEADLINE_MAX_WORDS)

@@ -55,7 +55,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -97,6 +97,7 @@ def _precision(text: str, mention: Mention) -> int:
 def _drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
     """One draft per place struck, plus strikes located only relative to a reference point."""
     drafts: dict[str, Draft] = {}
+    seen: set[tuple[str, int]] = set()  # (place, sentence) pairs in a draft's sentences: a place named often
     for m in mentions:
         if m.role != "event" or m.place is None:
             continue
@@ -104,7 +105,8 @@ def _drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
         d = drafts.setdefault(m.place.place_id, Draft(m, precision=precision))
         d.precision = min(d.precision, precision)
         si = rep.of(m)
-        if si not in d.sentences:
+        if (m.place.place_id, si) not in seen:
+            seen.add((m.place.place_id, si))
             d.sentences.append(si)
         d.explicit = d.explicit or rep.is_strike(rep.clause(m))
     # "warplanes bombed a farm east of Idlib city": no place named for the strike; precision 2 at the reference.
@@ -181,6 +183,9 @@ def _dates(rep: Report, base: dt.date | None, wanted: Iterable[int]) -> dict[int
     """
     skip = dateline_end(rep.text)
     read: dict[int, tuple[bool, dt.date | None]] = {}
+    # earlier[k]: the day of the last dated strike sentence before sentence k (else ``base``), kept for
+    # every sentence walked past, so that the walks back of all events together read each sentence once.
+    earlier: dict[int, dt.date | None] = {}
 
     def reading(k: int) -> tuple[bool, dt.date | None]:
         found = read.get(k)
@@ -196,15 +201,32 @@ def _dates(rep: Report, base: dt.date | None, wanted: Iterable[int]) -> dict[int
             continue
         said, day = reading(k)
         if not said:
-            day = base
-            for j in range(k - 1, -1, -1):
-                if rep.strike[j]:
-                    said_j, day_j = reading(j)
-                    if said_j and day_j is not None:
-                        day = day_j
-                        break
+            day = _day_before(k, base, rep.strike, reading, earlier)
         out[k] = day
     return out
+
+
+def _day_before(k: int, base: dt.date | None, strike: Sequence[bool],
+                reading: Callable[[int], tuple[bool, dt.date | None]], earlier: dict[int, dt.date | None]
+                ) -> dt.date | None:
+    """The day of the last strike sentence before ``k`` that names a day, else ``base`` (memo ``earlier``)."""
+    walked: list[int] = []
+    day = base
+    j = k
+    while j > 0:
+        if j in earlier:
+            day = earlier[j]
+            break
+        walked.append(j)
+        j -= 1
+        if strike[j]:
+            said_j, day_j = reading(j)
+            if said_j and day_j is not None:
+                day = day_j
+                break
+    for w in walked:
+        earlier[w] = day
+    return day
 
 
 def event_id(source: str, place_id: str, event_type: str, date_text: str | None) -> str:

@@ -24,7 +24,7 @@ says otherwise.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -100,7 +100,7 @@ class _Reading:
 
     def __init__(self, text: str, starts: Sequence[int], strikes_reported: bool) -> None:
         self.text = text
-        self.starts = starts  # of every mention
+        self.starts = sorted(starts)  # of every mention, in order: one is looked for by bisection
         self.strikes_reported = strikes_reported
         self._sentences: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
         self._events: dict[tuple[tuple[int, int], int, int], bool] = {}
@@ -112,6 +112,11 @@ class _Reading:
             sentence = self.text[sent[0] : sent[1]]
             found = self._sentences[sent] = (sentence, [m.span() for m in CLAUSE_BREAK.finditer(sentence)])
         return found
+
+    def _starts_between(self, lo: int, hi: int) -> bool:
+        """Whether a mention starts in ``[lo, hi)``."""
+        k = bisect_left(self.starts, lo)
+        return k < len(self.starts) and self.starts[k] < hi
 
     def clause_bounds(self, sent: tuple[int, int], offset: int) -> tuple[int, int]:
         sentence, breaks = self.sentence(sent)
@@ -127,7 +132,7 @@ class _Reading:
             tail = sentence[n0:n1].strip()
             # No mention starts inside the apposition ([n0, n1) lies inside the sentence).
             lo, hi = sent[0] + n0, sent[0] + n1
-            if _APPOSITION.match(tail) and not any(lo <= x < hi for x in self.starts):
+            if _APPOSITION.match(tail) and not self._starts_between(lo, hi):
                 c1 = n1
         key = (sent, c0, c1)
         found = self._events.get(key)
@@ -274,10 +279,14 @@ def _demote_redundant(
     event_sentence = {j: sentence_of(mentions[j]) for j in events}
     _demote_covered_areas(text, mentions, roles, events, event_sentence)
     events = [i for i in events if roles[i] == "event"]
+    # The event mentions of each sentence, in order: peers are looked up, not scanned for among all events.
+    in_sentence: dict[tuple[int, int], list[int]] = {}
+    for i in events:
+        in_sentence.setdefault(event_sentence[i], []).append(i)
     for i in events:
         m = mentions[i]
         sent = event_sentence[i]
-        peers = [j for j in events if j != i and event_sentence[j] == sent]
+        peers = [j for j in in_sentence[sent] if j != i]
         localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *AREA_KINDS)]
         if m.place is not None and m.place.kind in AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
@@ -320,12 +329,19 @@ def _demote_covered_areas(
     localities = [j for j in events if (p := places[j]) is not None and p.kind not in AREA_KINDS]
     if not localities:
         return
+    # The localities by governorate, and by governorate and sentence (in order), built once.
+    inside_admin1: dict[str | None, list[int]] = {}
+    same_sentence: dict[tuple[str | None, tuple[int, int]], list[int]] = {}
+    for j in localities:
+        admin1 = getattr(places[j], "admin1", None)
+        inside_admin1.setdefault(admin1, []).append(j)
+        same_sentence.setdefault((admin1, event_sentence[j]), []).append(j)
     for i in events:
         area = places[i]
         if area is None or area.kind not in AREA_KINDS or not area.admin1:
             continue
-        inside = [j for j in localities if getattr(places[j], "admin1", None) == area.admin1]
-        same = [j for j in inside if event_sentence[j] == event_sentence[i]]
+        inside = inside_admin1.get(area.admin1, [])
+        same = same_sentence.get((area.admin1, event_sentence[i]), [])
         if area.kind == "admin1":
             covered = bool(inside)
         elif area.kind == "admin2" or "countryside" in area.name.lower():
@@ -347,17 +363,21 @@ def _headline_to_body(mentions: Sequence[Mention], decided: list[tuple[str, bool
     """A place a headline says was struck is no event there: its first later mention in the body that no cue
     decided becomes the event ("Jets pound Ariha" ... "in Ariha, three died"); one named only in the
     headline ("A Bloody Day in Idleb") is none."""
-    for i, (role, _) in enumerate(decided):
-        if role != "headline":
-            continue
+    headlines = [i for i, (role, _) in enumerate(decided) if role == "headline"]
+    if not headlines:
+        return
+    # The mentions of each place that no headline holds, in order: the first one after a headline is
+    # found by bisection. A headline's own role is reset as it is met, so "after i" holds none of them.
+    body: dict[str, list[int]] = {}
+    for j, m in enumerate(mentions):
+        if m.place is not None and decided[j][0] != "headline":
+            body.setdefault(m.place.place_id, []).append(j)
+    for i in headlines:
         decided[i] = ("other", True)
         place = mentions[i].place
         if place is None:
             continue
-        pid = place.place_id
-        for j in range(i + 1, len(mentions)):
-            other = mentions[j].place
-            if other is not None and other.place_id == pid and decided[j][0] != "headline":
-                if decided[j] == ("other", False):
-                    decided[j] = ("event", False)
-                break
+        later = body.get(place.place_id, [])
+        k = bisect_right(later, i)
+        if k < len(later) and decided[later[k]] == ("other", False):
+            decided[later[k]] = ("event", False)

@@ -7,6 +7,7 @@ text as re.IGNORECASE reads it, for readers that look for their words in lowered
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -126,7 +127,8 @@ def is_capitalised(word: str) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a possessive 's is left out of the token ("Idlib's" → "Idlib")."""
-    return [Token(*t) for t in zip(*word_columns(text), strict=True)]
+    words, starts, ends, hyphens = word_columns(text)
+    return [Token(w, s, e, bool(h)) for w, s, e, h in zip(words, starts, ends, hyphens, strict=True)]
 
 
 # Hyphens that glue a word to the next ("al-Bara", "Romatet‐Espagne").
@@ -135,17 +137,29 @@ _HYPHEN = re.compile("[-‐‑–]")
 _POSSESSIVE_END = re.compile("['’][sSſ]")
 
 
-def word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
-    """``tokenize`` as four parallel lists (words, starts, ends, hyphen after), without a ``Token`` per word.
+def offset_type(limit: int) -> str:
+    """The ``array`` type code of the smallest column that holds offsets up to ``limit``: 4 bytes, else 8."""
+    return "i" if limit < 2**31 else "q"
 
-    The finders read every word several times; plain lists cost less than an object per word.
+
+def word_columns(text: str) -> tuple[list[str], array[int], array[int], bytearray]:
+    """``tokenize`` as four parallel columns (words, starts, ends, hyphen after: 1 or 0), without a ``Token``
+    per word.
+
+    The finders read every word several times; plain columns cost less than an object per word. They are
+    compact too, for a long report has millions of words: offsets in arrays of 4-byte integers, flags in
+    bytes, and each distinct word one string that all its occurrences share.
     """
     words: list[str] = []
-    starts: list[int] = []
+    starts, ends = array(offset_type(len(text))), array(offset_type(len(text)))
+    distinct: dict[str, str] = {}
     for m in _TOKEN.finditer(text):
-        words.append(m.group())
-        starts.append(m.start())
-    ends = [s + len(w) for w, s in zip(words, starts, strict=True)]
+        word = m.group()
+        words.append(distinct.setdefault(word, word))
+        start, end = m.span()
+        starts.append(start)
+        ends.append(end)
+    del distinct
     # Words end in increasing order: the few possessives and hyphens are placed by bisection.
     for after in _POSSESSIVE_END.finditer(text):
         # A word ending "'s" or "’s" (any case; re.I folds ſ to s too) ends where such a pair ends.
@@ -154,10 +168,10 @@ def word_columns(text: str) -> tuple[list[str], list[int], list[int], list[bool]
             words[i] = words[i][:-2]
             ends[i] -= 2
     n = len(text)
-    hyphens = [False] * len(words)
+    hyphens = bytearray(len(words))
     for m in _HYPHEN.finditer(text):
         if m.end() < n and text[m.end()].isalpha():
             i = bisect_left(ends, m.start())
             if i < len(ends) and ends[i] == m.start():
-                hyphens[i] = True
+                hyphens[i] = 1
     return words, starts, ends, hyphens

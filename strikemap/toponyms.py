@@ -20,9 +20,11 @@ The word lists these finders read (heads, cues, stopwords) are in ``toponym_word
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 import ahocorasick
@@ -30,7 +32,7 @@ import ahocorasick
 from .gazetteer.lookup import Gazetteer
 from .models import Span
 from .spelling import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
-from .text import is_capitalised, word_columns
+from .text import is_capitalised, offset_type, word_columns
 from .toponym_words import (
     DIRECTION_WORDS,
     GENERIC_HEADS,
@@ -70,6 +72,7 @@ class _Matcher:
         if phrases:
             self.automaton.make_automaton()
         self.empty = not phrases
+        self.longest = max(map(len, phrases), default=0) + 2  # the longest word added, with its spaces
 
 
 @lru_cache(maxsize=4)
@@ -78,7 +81,10 @@ def _matcher(gazetteer: Gazetteer) -> _Matcher:
 
 
 class _Words:
-    """One text's words as columns, with what every finder asks of a word computed once per text."""
+    """One text's words as columns, with what every finder asks of a word computed once per text.
+
+    The flags (``cap``, ``arabic``, ``hyphen``) are bytes, 1 or 0: a long report has millions of words.
+    """
 
     __slots__ = ("arabic", "cap", "ends", "folded", "hyphen", "n", "starts", "text", "words")
 
@@ -87,14 +93,14 @@ class _Words:
         self.words, self.starts, self.ends, self.hyphen = word_columns(text)
         self.n = len(self.words)
         self.folded = list(map(fold, self.words))
-        self.cap = list(map(is_capitalised, self.words))
+        self.cap = bytearray(map(is_capitalised, self.words))
         # An ASCII word holds no Arabic letter: only the others need the regex.
-        self.arabic = [not w.isascii() and has_arabic(w) for w in self.words]
+        self.arabic = bytearray(not w.isascii() and has_arabic(w) for w in self.words)
 
 
-def _stream_tokens(words: _Words) -> list[tuple[int, str]]:
-    """``(token index, variant key)`` of the tokens the matcher sees; articles are left out."""
-    out = []
+def _stream_tokens(words: _Words) -> tuple[array[int], list[str]]:
+    """The token indices and variant keys of the tokens the matcher sees, as two columns; articles are left out."""
+    indices, keys = array(offset_type(words.n)), []
     n, hyphen, folded = words.n, words.hyphen, words.folded
     # token_key is pure and cached by word: reading it for the few articles left out costs less than a test.
     for i, key in enumerate(map(token_key, words.words)):
@@ -103,38 +109,58 @@ def _stream_tokens(words: _Words) -> list[tuple[int, str]]:
         f = folded[i]
         if f in ARTICLES and i + 1 < n and (hyphen[i] or f not in _ENGLISH_ARTICLES):
             continue
-        out.append((i, key))
-    return out
+        indices.append(i)
+        keys.append(key)
+    return indices, keys
 
 
 def _known_spans(words: _Words, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """Token ranges ``[first, last]`` of every known name, longest first, non-overlapping."""
     matcher = _matcher(gazetteer)
-    stream = _stream_tokens(words)
-    if matcher.empty or not stream:
+    stream, keys = _stream_tokens(words)
+    if matcher.empty or not keys:
         return []
-    keys = [key for _, key in stream]
     # Where each key starts in " key key ... key ".
-    offsets = list(accumulate([len(key) + 1 for key in keys[:-1]], initial=1))
-    haystack = " " + " ".join(keys) + " "
+    size = sum(map(len, keys)) + len(keys) + 1
+    offsets = array(offset_type(size), accumulate((len(key) + 1 for key in islice(keys, len(keys) - 1)), initial=1))
+    keys.insert(0, "")  # " ".join then puts the spaces around, without copying the haystack twice
+    keys.append("")
+    haystack = " ".join(keys)
+    del keys
     found = []
-    for end, n in matcher.automaton.iter(haystack):
+    for end, n in _matches(matcher, haystack):
         last = bisect_right(offsets, end - 1) - 1  # the stream word ending just before this space
         first = last - n + 1
         if first < 0:
             continue
-        found.append((stream[first][0], stream[last][0]))
+        found.append((stream[first], stream[last]))
     return _longest_first(found)
+
+
+_CHUNK = 1 << 20
+
+
+def _matches(matcher: _Matcher, haystack: str) -> Iterator[tuple[int, int]]:
+    """``matcher.automaton.iter(haystack)``, read a megabyte at a time: the automaton copies what it reads
+    into 4 bytes a character. Each piece starts the longest word early, and gives only the matches that end
+    in its megabyte: together, every match once (in the same order, which nothing needs)."""
+    reach = matcher.longest
+    for a in range(0, len(haystack), _CHUNK):
+        lo = max(0, a - reach)
+        for end, n in matcher.automaton.iter(haystack[lo : a + _CHUNK]):
+            if lo + end >= a:
+                yield lo + end, n
 
 
 def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     taken: list[tuple[int, int]] = []
-    used: set[int] = set()  # token indices already in a taken range: one lookup per token, not per range
-    for first, last in sorted(set(ranges), key=lambda r: (-(r[1] - r[0]), r[0])):
-        span = range(first, last + 1)
-        if used.isdisjoint(span):
+    used = bytearray(max((last for _, last in ranges), default=0) + 1)  # 1 on a token already in a taken range
+    # Longest first, then leftmost: the key (-(last - first), first) as one integer, not a tuple per range.
+    width = max((first for first, _ in ranges), default=0) + 1
+    for first, last in sorted(set(ranges), key=lambda r: (r[0] - r[1]) * width + r[0]):
+        if not any(used[first : last + 1]):
             taken.append((first, last))
-            used.update(span)
+            used[first : last + 1] = b"\x01" * (last + 1 - first)
     return sorted(taken)
 
 
@@ -178,7 +204,7 @@ def _tail_of_another_name(words: _Words, first: int) -> bool:
         return False
     folded = words.folded[first - 1]
     adjacent = words.starts[first] - words.ends[first - 1] <= 1
-    return adjacent and words.cap[first - 1] and folded not in STOPWORDS and folded not in GENERIC_HEADS
+    return adjacent and bool(words.cap[first - 1]) and folded not in STOPWORDS and folded not in GENERIC_HEADS
 
 
 def _run_end(words: _Words, i: int) -> int:
@@ -243,7 +269,7 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
     words = _Words(text)
     folded, starts, ends = words.folded, words.starts, words.ends
     spans: list[Span] = []
-    covered = [False] * words.n
+    covered = bytearray(words.n)  # 1 where a token is taken
     # Words of person names met so far: a later bare "Salem" is that person, not a place.
     person_words: set[str] = set()
     in_syria: dict[str, bool] = {}
@@ -254,13 +280,13 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         first = _extend_article(words, first)
         if latin and _in_organisation_name(words, first, last):
             for k in range(first, _run_end(words, last) + 1):
-                covered[k] = True
+                covered[k] = 1
             continue
         if latin and first == last and folded[first] in NEEDS_EVIDENCE:
             whole = _whole_run(words, first, gazetteer)
             if whole is not None:
                 for k in range(first, whole + 1):
-                    covered[k] = True
+                    covered[k] = 1
                 spans.append(Span(text[starts[first] : ends[whole]], starts[first], ends[whole], "head"))
                 continue
             if not _single_word_cue(words, first) or _run_end(words, first) > first:
@@ -274,17 +300,17 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
             if _known_is_person(words, first, last):
                 person_words.update(folded[first : _run_end(words, last) + 1])
             for k in range(first, last + 1):
-                covered[k] = True
+                covered[k] = 1
             continue
         for k in range(first, last + 1):
-            covered[k] = True
+            covered[k] = 1
         spans.append(Span(text[starts[first] : ends[last]], starts[first], ends[last], "known"))
     spans.extend(_shape_spans(words, covered))
     spans.sort(key=lambda s: s.start)
     return spans
 
 
-def _shape_spans(words: _Words, covered: list[bool]) -> list[Span]:
+def _shape_spans(words: _Words, covered: bytearray) -> list[Span]:
     text, folded, cap, hyphen = words.text, words.folded, words.cap, words.hyphen
     starts, ends = words.starts, words.ends
     out = []
@@ -297,7 +323,7 @@ def _shape_spans(words: _Words, covered: list[bool]) -> list[Span]:
             continue
         j = _run_end(words, i)
         if any(covered[i : j + 1]):
-            j = i + covered[i : j + 1].index(True) - 1
+            j = i + covered[i : j + 1].index(1) - 1
             if j < i:
                 i += 1
                 continue

@@ -182,6 +182,7 @@ def events_from_arabic(
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     drafts: dict[tuple[str, str, str | None], _Draft] = {}
+    first_of_place: dict[str, _Draft] = {}  # the first draft made for each place, looked up, not scanned for
     last_strike: list[_Draft] = []
     for si in arabic:
         start, end = sentences[si]
@@ -200,6 +201,7 @@ def events_from_arabic(
                 cue = role_cue_ar(text[start:m.start])
                 precision = 3 if place.kind not in POINT_KINDS else 2 if cue == "reference" else 1
                 draft = drafts[key] = _Draft(m, si, event_type, key[2], precision, sentence)
+                first_of_place.setdefault(place.place_id, draft)
             if draft not in here:
                 here.append(draft)
         for d in here:
@@ -210,8 +212,7 @@ def events_from_arabic(
             owner = None
             for m in named:
                 if _named_after(digits, figure_end, m):
-                    owner = next((d for d in drafts.values() if d.mention.place and m.place
-                                  and d.mention.place.place_id == m.place.place_id), None)
+                    owner = first_of_place.get(m.place.place_id) if m.place else None
                     if owner:
                         break
             if owner is None:
@@ -224,17 +225,23 @@ def events_from_arabic(
                 owner.injured = count
         if here:
             last_strike = here
-    return [_finish(d, text, whole, source) for d in drafts.values()]
+    whole_actors: dict[str, tuple[str | None, str | None, bool]] = {}
+    return [_finish(d, text, whole, source, whole_actors) for d in drafts.values()]
 
 
-def _finish(d: _Draft, text: str, whole: str, source: str) -> StrikeEvent:
+def _finish(d: _Draft, text: str, whole: str, source: str,
+            whole_actors: dict[str, tuple[str | None, str | None, bool]]) -> StrikeEvent:
+    """The event of a draft; ``whole_actors`` keeps the attackers the whole report names, by event type (read
+    once a type, not once an event: the report may be long)."""
     m = d.mention
     place = m.place
     if place is None:  # drafts are made for placed mentions only
         raise ValueError(f"mention {m.text!r} has no place")
     actor1, actor2, _co = actors_ar(d.evidence, d.event_type)
     if actor1 is None:
-        actor1, actor2, _co = actors_ar(whole, d.event_type)
+        if d.event_type not in whole_actors:
+            whole_actors[d.event_type] = actors_ar(whole, d.event_type)
+        actor1, actor2, _co = whole_actors[d.event_type]
     score = m.match.score if m.match else 0.0
     confidence = 0.6 + 0.1 * (score >= 90) + 0.1 * (actor1 is not None) - 0.1 * (d.precision == 3)
     return StrikeEvent(

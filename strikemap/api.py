@@ -220,10 +220,14 @@ def _resolve_unresolved(pairs: list[tuple[str, Mention]],
     names = sorted({m.text for _, m in pairs if m.match is None})
     if not names:
         return pairs, False
+    backend = fallback if fallback is not None else _LazyOnline()
     found: dict[str, list[Match]] = {}
-    with _Fallback(fallback) as backend:
+    try:
         for name in names:  # stops at the first NetworkError; what was asked before it stays cached
             found[name] = backend.lookup(name, limit=1)
+    finally:
+        if isinstance(backend, _LazyOnline):
+            backend.close()
     out = [
         (source, dataclasses.replace(m, match=found[m.text][0]) if m.match is None and found.get(m.text) else m)
         for source, m in pairs
@@ -231,24 +235,22 @@ def _resolve_unresolved(pairs: list[tuple[str, Mention]],
     return out, any(found.values())
 
 
-class _Fallback:
-    """The caller's backend, or an ``OnlineGeocoder`` opened here and closed on the way out."""
+class _LazyOnline:
+    """Nominatim as a ``PlaceBackend``, opened on the first name that needs it (none: no network at all)."""
 
-    def __init__(self, given: PlaceBackend | None) -> None:
-        self._given = given
-        self._own: OnlineGeocoder | None = None
+    def __init__(self) -> None:
+        self._geocoder: OnlineGeocoder | None = None
 
-    def __enter__(self) -> PlaceBackend:
-        if self._given is not None:
-            return self._given
-        from .online.nominatim import OnlineGeocoder
+    def lookup(self, name: str, *, limit: int = 5) -> list[Match]:
+        if self._geocoder is None:
+            from .online.nominatim import OnlineGeocoder
 
-        self._own = OnlineGeocoder()
-        return self._own
+            self._geocoder = OnlineGeocoder()
+        return self._geocoder.lookup(name, limit=limit)
 
-    def __exit__(self, *exc: object) -> None:
-        if self._own is not None:
-            self._own.close()
+    def close(self) -> None:
+        if self._geocoder is not None:
+            self._geocoder.close()
 
 
 def geocode_paths(paths: Sequence[str], *, on_notice: NoticeHandler | None = None, **options: object) -> GeocodeRun:
@@ -323,23 +325,14 @@ def resolve_names(
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     ctx = Context.from_text(context, gaz) if context else None
-    if not (online or fallback is not None):
-        for name in names:
-            yield name, resolve(name, gazetteer=gaz, context=ctx, limit=limit) if name.strip() else []
-        return
-    backend = _Fallback(fallback)
-    opened: PlaceBackend | None = None
+    # Only names the offline gazetteer cannot place leave the machine (resolve's fallback).
+    backend = fallback if fallback is not None else _LazyOnline() if online else None
     try:
         for name in names:
-            found = resolve(name, gazetteer=gaz, context=ctx, limit=limit) if name.strip() else []
-            if not found and name.strip():
-                # Only names the offline gazetteer cannot place leave the machine.
-                opened = opened or backend.__enter__()
-                found = opened.lookup(name, limit=limit)
-            yield name, found
+            yield name, resolve(name, gazetteer=gaz, context=ctx, limit=limit, fallback=backend) if name.strip() else []
     finally:
-        if opened is not None:
-            backend.__exit__(None, None, None)
+        if isinstance(backend, _LazyOnline):
+            backend.close()
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,8 +93,8 @@ def map_command(
     if not found.events and not allow_empty:
         raise fail("no strike events in the inputs; nothing written (give --allow-empty to write an empty map)")
     notes = [f"Duplicates dropped: {found.dropped} (same event_id)"] if found.dropped else []
-    m = build_map(events_to_frame(found.events), title=title, boundaries=load_gazetteer(gazetteer).boundaries,
-                  tiles=tiles, notes=notes)
+    boundaries = load_gazetteer(gazetteer, aliases=aliases).boundaries  # the gazetteer read_map_inputs loaded
+    m = build_map(events_to_frame(found.events), title=title, boundaries=boundaries, tiles=tiles, notes=notes)
     output.parent.mkdir(parents=True, exist_ok=True)
     save_map(m, output, assets_dir=assets)
     say(f"wrote {output}: {len(found.events)} events ({found.from_files} from event files, "

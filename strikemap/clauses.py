@@ -11,25 +11,58 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .directions import CARDINAL_ALTERNATION, EAST_WEST_ALTERNATION
+
 __all__ = [
     "CASUALTY_CUE",
     "CLAUSE_BREAK",
     "HEADLINE_MAX_WORDS",
     "NON_EVENT_CUE",
     "STRIKE_CUE",
+    "STRIKE_WORDS",
     "clause_bounds",
     "has_casualty_cue",
     "has_non_event_cue",
     "is_headline",
     "is_strike_text",
+    "predicate_bounds",
 ]
 
-# Words of strikes and attacks: a clause holding one speaks of an event.
+# Words of strikes and attacks, as data: each row is one word with the forms reports write. A clause
+# holding one speaks of an event. A space in a form matches a space, a hyphen or nothing ("air strike",
+# "air-strike", "airstrike"); a domain expert adds a row, ``STRIKE_CUE`` is built from the table.
+STRIKE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("air strike", "air strikes", "air raid", "air raids"),
+    ("raid", "raids", "raided"),
+    ("bomb", "bombs", "bombed", "bombing", "bombings", "bombarded", "bombardment", "bombardments"),
+    ("barrel bomb", "barrel bombs", "barrels"),  # "dropped explosive barrels on the town"
+    ("shells", "shelled", "shelling"),  # not "shell": "a shell company"
+    ("artillery",),
+    ("mortar", "mortars"),
+    ("rocket", "rockets"),
+    ("missile", "missiles"),
+    ("drone", "drones"),
+    ("strike", "strikes", "struck", "striking"),
+    ("hit", "hits", "hitting"),
+    ("pounded", "pounding"),
+    ("targeted", "targeting"),
+    ("attack", "attacks", "attacked"),
+    ("warplane", "warplanes", "jet", "jets", "helicopter", "helicopters", "sortie", "sorties"),
+    ("offensive", "assault", "stormed"),
+    ("clash", "clashes", "clashed", "fighting", "battle", "battles"),
+    # Fire aimed at a place ("fired at rebel posts in X", "army fire on X"); "fired from X" is an origin.
+    ("fire on", "fire at", "fired on", "fired at", "fired upon", "firing on", "firing at", "opened fire"),
+)
+
+
+def _alternation(rows: tuple[tuple[str, ...], ...]) -> str:
+    forms = sorted({f for row in rows for f in row}, key=len, reverse=True)
+    return "|".join(r"[\s-]*".join(re.escape(w) for w in f.split()) for f in forms)
+
+
 STRIKE_CUE = re.compile(
-    r"(?<!deal\s)(?<!agreement\s)\b(?:air\s*-?strikes?|air\s*-?raids?|raids?|bomb(?:s|ed|ing|ings|ardments?|arded)?|"
-    r"barrel[- ]bombs?|shell(?:s|ed|ing)|artillery|mortars?|rockets?|missiles?|drones?|struck|strikes?|hit|"
-    r"pounded|pounding|targeted|targeting|attacked|attacks?|warplanes?|jets?|helicopters?|offensive|assault|"
-    r"clash(?:es|ed)?|fighting|battles?|stormed|sorties?)\b(?!\s+(?:a|an|the)\s+(?:deal|agreement|accord))",
+    r"(?<!deal\s)(?<!agreement\s)\b(?:" + _alternation(STRIKE_WORDS) + r")\b"
+    r"(?!\s+(?:a|an|the)\s+(?:deal|agreement|accord))",
     re.I,
 )
 
@@ -79,6 +112,84 @@ def clause_bounds(
             end = m.start()
             break
     return start, end
+
+
+# A clause that is no clause of its own but a piece of the one before it: a list member, a locative phrase
+# or an apposition after a comma or inside brackets ("hit Qulaydin and Al-Ankawi, two villages of Sahl
+# al-Ghab, and Kansafra", "fell in the Ariha district, on the villages of A, B and C", "landed on (A, B, C)
+# towns"), or a participle or verb that carries the strike of a subject cut off by an apposition ("army
+# fire on Kafr Nouran, a village west of Aleppo, killed four"). A place mention opening the piece makes it
+# one as well (``predicate_bounds`` is told where mentions start).
+_FRAGMENT_OPENER = re.compile(
+    r"\A\s*(?:(?:and|or|as\s+well\s+as|then|also)\s+)?(?:"
+    r"(?:in|on|at|inside|around|across|along|into|onto|over|outside|upon|near|between)\s"
+    r"|(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|both|several|all|each|one|its|their|\d+)\s"
+    rf"|(?:{CARDINAL_ALTERNATION})(?:-?(?:{EAST_WEST_ALTERNATION}))?(?:ern)?\s"
+    r"|(?:killing|killed|wounding|wounded|injuring|injured|hitting|striking|leaving|destroying|damaging)\b)",
+    re.I,
+)
+# After these breaks a piece may continue the clause before; a clause word ("which", "after") or a
+# semicolon opens a clause of its own.
+_CONTINUING_BREAKS = frozenset(",()")
+_AND_OR = re.compile(r"\A\s*(?:(?:and|or|as\s+well\s+as)\s+)?")
+
+
+def predicate_bounds(
+    sentence: str, offset: int, breaks: Sequence[tuple[int, int]], mention_starts: Sequence[int] = ()
+) -> tuple[int, int]:
+    """``(start, end)`` of the clause at ``offset`` with the pieces that belong to its predicate.
+
+    The clause (``clause_bounds``) is joined with the pieces around it that have no predicate of their
+    own (list members, locative phrases, appositions, a participle: ``_FRAGMENT_OPENER``) after a comma
+    or a bracket; a sentence that opens with such a piece ("In Ariha, ...", "Taftanaz, Ram Hamdan and
+    Binnish, north of Idlib, came under raids") is joined with the clause that follows it, its predicate.
+    ``mention_starts`` are the offsets in ``sentence`` where place mentions start.
+
+    >>> s = "Shells fell in the Ariha district, on the villages of Bara and Deir Sunbul, monitors said."
+    >>> a, b = predicate_bounds(s, s.index("Bara"), [m.span() for m in CLAUSE_BREAK.finditer(s)])
+    >>> s[a:b]
+    'Shells fell in the Ariha district, on the villages of Bara and Deir Sunbul'
+    """
+    # The pieces: (start, end, the break before it); the first has none.
+    pieces: list[tuple[int, int, str]] = []
+    prev_end, prev_break = 0, ""
+    for b0, b1 in breaks:
+        pieces.append((prev_end, b0, prev_break))
+        prev_end, prev_break = b1, sentence[b0:b1].strip()
+    pieces.append((prev_end, len(sentence), prev_break))
+    starts = frozenset(mention_starts)
+
+    def joins(k: int) -> bool:
+        """Whether piece ``k`` continues the one before it."""
+        a, b, brk = pieces[k]
+        piece = sentence[a:b]
+        if not piece.strip():
+            return True  # between two breaks: ", which", ") ,"
+        if brk not in _CONTINUING_BREAKS:
+            return False
+        return bool(_FRAGMENT_OPENER.match(piece)) or a + _AND_OR.match(piece).end() in starts  # type: ignore[union-attr]
+
+    k = next(i for i, (a, b, _) in enumerate(pieces) if a <= offset <= b or offset < a)
+    first = k
+    while first > 0 and joins(first):
+        first -= 1
+    last = k
+    while last + 1 < len(pieces) and joins(last + 1):
+        last += 1
+    if first == 0 and last + 1 < len(pieces) and _opens_with_fragment(sentence, pieces[0], starts):
+        # The sentence opens with a subject list or a fronted locative: its predicate is the next clause.
+        last += 1
+        while last + 1 < len(pieces) and joins(last + 1):
+            last += 1
+    return pieces[first][0], pieces[last][1]
+
+
+def _opens_with_fragment(sentence: str, piece: tuple[int, int, str], starts: frozenset[int]) -> bool:
+    a, b, _ = piece
+    text = sentence[a:b]
+    lead = len(text) - len(text.lstrip())
+    return a + lead in starts or bool(
+        re.match(r"\s*(?:in|on|at|near|around|inside|outside)\s", text, re.I))
 
 
 # re.IGNORECASE reads slowly. On ASCII text the same patterns without it, read in ``text.lower()``, match

@@ -98,8 +98,8 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
      "a launch position"),
     # "the province that borders Turkey", "the border with Turkey".
     (re.compile(r"\b(?:borders?|bordering|border\s+with|frontier\s+with)\s+\Z", re.I), "a neighbour across a border"),
-    # "the highway linking Damascus and Aleppo", "the road to Latakia".
-    (re.compile(r"\b(?:linking|connecting|roads?\s+to|highways?\s+to|routes?\s+to|towards?|heading\s+to)\s+"
+    # "the highway linking Damascus and Aleppo", "the road to Latakia", "on the road between Idlib and Saraqib".
+    (re.compile(r"\b(?:linking|connecting|(?:roads?|highways?|routes?)\s+(?:to|between)|towards?|heading\s+to)\s+"
                 r"(?:[A-Z][\w'’\-]+\s+(?:and|with)\s+)?\Z", re.I),
      "a road's ends or a heading"),
     # "a rescue worker from the Civil Defense in Idlib": an organisation's seat, not an impact site.

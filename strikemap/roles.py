@@ -28,7 +28,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue, has_non_event_cue, is_headline, is_strike_text
+from .clauses import (
+    CLAUSE_BREAK,
+    clause_bounds,
+    has_casualty_cue,
+    has_non_event_cue,
+    is_headline,
+    is_strike_text,
+    predicate_bounds,
+)
 from .geo import haversine_km
 from .kinds import AREA_KINDS
 from .models import Mention
@@ -88,10 +96,6 @@ def _may_be_actor(mention: Mention) -> bool:
     return _is_foreign(mention) or fold(mention.text) in SEAT_OF_GOVERNMENT
 
 
-# An appositive noun phrase after a comma: "..., two areas pounded daily by jets, ...".
-_APPOSITION = re.compile(r"(?:a|an|the|two|three|four|five|both|several|all|each|one|\d+)\s", re.I)
-
-
 class _Reading:
     """What the mentions of one article share: each sentence's text and clause breaks, each clause's strike reading.
 
@@ -113,27 +117,19 @@ class _Reading:
             found = self._sentences[sent] = (sentence, [m.span() for m in CLAUSE_BREAK.finditer(sentence)])
         return found
 
-    def _starts_between(self, lo: int, hi: int) -> bool:
-        """Whether a mention starts in ``[lo, hi)``."""
-        k = bisect_left(self.starts, lo)
-        return k < len(self.starts) and self.starts[k] < hi
-
     def clause_bounds(self, sent: tuple[int, int], offset: int) -> tuple[int, int]:
         sentence, breaks = self.sentence(sent)
         return clause_bounds(sentence, offset, breaks=breaks)
 
+    def _starts_in(self, sent: tuple[int, int]) -> list[int]:
+        """Where mentions start in the sentence, as offsets in it."""
+        lo, hi = bisect_left(self.starts, sent[0]), bisect_left(self.starts, sent[1])
+        return [a - sent[0] for a in self.starts[lo:hi]]
+
     def event_clause(self, sent: tuple[int, int], offset: int) -> bool:
-        """Whether the clause (with apposition) at ``offset`` of the sentence reads as an event."""
+        """Whether the clause at ``offset`` of the sentence, with the pieces of its predicate, reads as an event."""
         sentence, breaks = self.sentence(sent)
-        c0, c1 = clause_bounds(sentence, offset, breaks=breaks)
-        # _clause_with_apposition, on the breaks found once.
-        if c1 < len(sentence) and sentence[c1] == ",":
-            n0, n1 = clause_bounds(sentence, c1 + 1, breaks=breaks)
-            tail = sentence[n0:n1].strip()
-            # No mention starts inside the apposition ([n0, n1) lies inside the sentence).
-            lo, hi = sent[0] + n0, sent[0] + n1
-            if _APPOSITION.match(tail) and not self._starts_between(lo, hi):
-                c1 = n1
+        c0, c1 = predicate_bounds(sentence, offset, breaks, self._starts_in(sent))
         key = (sent, c0, c1)
         found = self._events.get(key)
         if found is None:

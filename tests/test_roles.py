@@ -138,6 +138,25 @@ def test_each_pattern_matches_its_case(table: tuple[tuple[re.Pattern[str], str],
         ("Jets struck Moscow's allies in Ariha.", ("Ariha",), ["event"]),
         ("Jets struck Ariha. Turkey sent troops.", ("Turkey",), ["actor"]),
         ("Car bombs have become frequent in towns such as Ariha.", ("Ariha",), ["other"]),
+        # The pieces of a predicate after a comma or a bracket: list members past an apposition, a
+        # locative phrase, a bracketed list, a subject list or fronted locative and its predicate.
+        ("Gunners hit Hass, a village south of Idlib, and Sarmin on Monday.", ("Hass", "Idlib", "Sarmin"),
+         ["event", "other", "event"]),
+        ("Shells fell in the countryside, on the villages of Hass, Ariha and Sarmin.", ("Hass", "Ariha", "Sarmin"),
+         ["event", "event", "event"]),
+        ("The missiles landed on (Hass, Ariha, Sarmin) towns.", ("Hass", "Ariha", "Sarmin"),
+         ["event", "event", "event"]),
+        ("Ariha, Hass and the outskirts of Sarmin, north-east of Idlib, came under raids.",
+         ("Ariha", "Hass", "Sarmin", "Idlib"), ["event", "event", "event", "other"]),
+        ("In Ariha, an hour after midnight, an ambulance was hit.", ("Ariha",), ["event"]),
+        ("Army fire on Sarmin, a town east of Idlib, killed four people.", ("Sarmin",), ["event"]),
+        ("Before dawn the guns opened up on villages south of Idlib, hitting places in Hass and Ariha.",
+         ("Idlib", "Hass", "Ariha"), ["other", "event", "event"]),
+        # A piece with a predicate of its own is not joined, nor one after a clause word or a semicolon.
+        ("Jets struck Ariha, residents of Sarmin said.", ("Ariha", "Sarmin"), ["event", "other"]),
+        ("Jets struck Ariha; Sarmin held a funeral.", ("Ariha", "Sarmin"), ["event", "other"]),
+        ("Jets struck Ariha while families in Sarmin slept.", ("Ariha", "Sarmin"), ["event", "other"]),
+        ("Ariha, the largest town of the area, held elections.", ("Ariha",), ["other"]),
     ],
 )
 def test_roles_in_context(text: str, names: tuple[str, ...], expected: list[str]) -> None:

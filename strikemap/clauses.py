@@ -152,19 +152,23 @@ def predicate_bounds(
     """
     # The pieces: (start, end, the break before it); the first has none.
     pieces: list[tuple[int, int, str]] = []
-    prev_end, prev_break = 0, ""
+    bracketed: list[bool] = []  # the piece lies inside brackets: an aside, read with the piece before it
+    prev_end, prev_break, depth = 0, "", 0
     for b0, b1 in breaks:
         pieces.append((prev_end, b0, prev_break))
+        bracketed.append(depth > 0)
         prev_end, prev_break = b1, sentence[b0:b1].strip()
+        depth = depth + 1 if prev_break == "(" else max(0, depth - 1) if prev_break == ")" else depth
     pieces.append((prev_end, len(sentence), prev_break))
+    bracketed.append(depth > 0)
     starts = frozenset(mention_starts)
 
     def joins(k: int) -> bool:
         """Whether piece ``k`` continues the one before it."""
         a, b, brk = pieces[k]
         piece = sentence[a:b]
-        if not piece.strip():
-            return True  # between two breaks: ", which", ") ,"
+        if not piece.strip() or bracketed[k]:
+            return True  # between two breaks (", which", ") ,"), or inside brackets
         if brk not in _CONTINUING_BREAKS:
             return False
         return bool(_FRAGMENT_OPENER.match(piece)) or a + _AND_OR.match(piece).end() in starts  # type: ignore[union-attr]

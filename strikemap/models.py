@@ -120,8 +120,8 @@ class Span:
     text: str
     start: int
     end: int
-    # "known", "head" (led by Kafr, Tal…), "shape" (with an article), "cue", "arabic", or "settlement"
-    # (an Arabic word named as a village or town that no spelling reaches)
+    # "known", "head" (led by Kafr, Tal…), "shape" (with an article), "cue", "list" (coordinated with a
+    # place), "arabic", or "settlement" (an Arabic word named as a village or town that no spelling reaches)
     how: str
 
     def __post_init__(self) -> None:

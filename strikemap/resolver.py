@@ -250,7 +250,7 @@ def _candidates(span: Span, gaz: Gazetteer) -> list[Match]:
     if span.how != "known":
         # A guessed span placed only loosely must at least land in Syria.
         found = [m for m in found if m.method not in _LOOSE_METHODS or m.place.country == "SY"]
-        if span.how == "cue":
+        if span.how in ("cue", "list"):
             found = [m for m in found if m.place.country == "SY"]
     return found
 

@@ -11,6 +11,9 @@ Two finders, merged with the longest span winning:
     article ("Al-Hobeit", "Jabal Al-Zawya"), led by a generic word ("Kafr X", "Tal X", "Maarat X"),
     or a single capitalised word after a locative cue ("in Kafranbel"); and runs of Arabic script.
     These go to the resolver's variant, skeleton and fuzzy paths.
+``list``
+    A lone capitalised word coordinated with a place found ("Kansafra and Safohin"), kept when the
+    gazetteer's exact, variant or skeleton tiers place it in Syria.
 
 Person names are not places: a run after a speech verb or a title ("said Salem Abu Al-Azem",
 "spokeswoman Agnes Romatet-Espagne") is dropped whole, and so is a foreign single-word match
@@ -20,8 +23,9 @@ The word lists these finders read (heads, cues, stopwords) are in ``toponym_word
 
 from __future__ import annotations
 
+import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, islice
@@ -30,7 +34,8 @@ from typing import Any
 import ahocorasick
 
 from .gazetteer.lookup import Gazetteer
-from .models import Span
+from .geo import haversine_km
+from .models import Place, Span
 from .spelling import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
 from .text import is_capitalised, offset_type, word_columns
 from .toponym_words import (
@@ -282,6 +287,16 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
             for k in range(first, _run_end(words, last) + 1):
                 covered[k] = 1
             continue
+        if (latin and _glued_left(words, first, covered) and _run_end(words, last) == last
+                and not _known_is_person(words, first, last)):
+            # "Maarathan Numan": an unseen spelling of a longer name ends in a known one. The whole run
+            # is tried before its known piece is taken alone.
+            name = text[starts[first - 1] : ends[last]]
+            if _resolves_whole(name, gazetteer):
+                for k in range(first - 1, last + 1):
+                    covered[k] = 1
+                spans.append(Span(name, starts[first - 1], ends[last], "head"))
+                continue
         if latin and first == last and folded[first] in NEEDS_EVIDENCE:
             whole = _whole_run(words, first, gazetteer)
             if whole is not None:
@@ -307,7 +322,7 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         spans.append(Span(text[starts[first] : ends[last]], starts[first], ends[last], "known"))
     spans.extend(_shape_spans(words, covered))
     spans.sort(key=lambda s: s.start)
-    return spans
+    return _with_list_members(words, spans, gazetteer)
 
 
 def _shape_spans(words: _Words, covered: bytearray) -> list[Span]:
@@ -368,11 +383,22 @@ def _whole_run(words: _Words, first: int, gazetteer: Gazetteer) -> int | None:
     last = _run_end(words, first)
     if last == first:
         return None
-    name = words.text[words.starts[first] : words.ends[last]]
-    found = gazetteer.lookup(name, limit=3, fuzzy=True)
-    if any(m.place.country == "SY" and m.score >= WHOLE_RUN_SCORE for m in found):
-        return last
-    return None
+    return last if _resolves_whole(words.text[words.starts[first] : words.ends[last]], gazetteer) else None
+
+
+def _glued_left(words: _Words, first: int, covered: bytearray) -> bool:
+    """Whether a free capitalised word (no stopword, no direction) sits just before token ``first``."""
+    k = first - 1
+    if k < 0 or covered[k] or not words.cap[k] or words.arabic[k] or words.starts[first] - words.ends[k] > 1:
+        return False
+    f = words.folded[k]
+    return f not in STOPWORDS and f not in DIRECTION_WORDS and not _is_person(words, k)
+
+
+def _resolves_whole(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether the gazetteer's variant, skeleton or fuzzy tiers place ``name`` in Syria at ``WHOLE_RUN_SCORE``."""
+    return any(m.place.country == "SY" and m.score >= WHOLE_RUN_SCORE
+               for m in gazetteer.lookup(name, limit=3, fuzzy=True))
 
 
 def _in_organisation_name(words: _Words, first: int, last: int) -> bool:
@@ -382,3 +408,79 @@ def _in_organisation_name(words: _Words, first: int, last: int) -> bool:
         return False
     folded = words.folded
     return folded[first] in ORGANISATION_WORDS or any(folded[k] in ORGANISATION_WORDS for k in range(last + 1, end + 1))
+
+
+# How far a list member may lie from a place its neighbour in the list may be.
+LIST_REACH_KM = 40.0
+# Between two members of one coordinated list: "A, B", "A and B", "A, and B", "A or B", "(A, B".
+_LIST_GAP = re.compile(r"\A\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)\Z")
+
+
+def _with_list_members(words: _Words, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """``spans`` with the lone capitalised words coordinated with a place found ("Kansafra and Safohin",
+    "Kafarzita, Zakat and Murek"), where the gazetteer places the word in Syria without fuzzy matching.
+
+    Standing in a list of places is the evidence a cue gives a lone word ("in Safohin"); the rest is a
+    gazetteer match within ``LIST_REACH_KM`` of a place the neighbour in the list may be (lists name
+    neighbouring villages: "Kafr Jales and Maram" does not make "Maram" a namesake 100 km away).
+    Members are added until none is left: "Balyon and Al-Fterah" after a known name.
+    """
+    text, folded, starts, ends = words.text, words.folded, words.starts, words.ends
+    taken = bytearray(words.n)
+    for span in spans:
+        k = bisect_left(starts, span.start)
+        while k < words.n and starts[k] < span.end:
+            taken[k] = 1
+            k += 1
+    candidates = [
+        i for i in range(words.n)
+        if not taken[i] and words.cap[i] and not words.arabic[i] and len(folded[i]) >= 4
+        and not words.words[i].isupper()  # an acronym: "SOHR sources said"
+        and folded[i] not in STOPWORDS and folded[i] not in GENERIC_HEADS
+        # a run of its own: not glued to a capitalised word before it, nor followed by one
+        and not (i > 0 and (words.hyphen[i - 1] or (starts[i] - ends[i - 1] <= 1 and words.cap[i - 1]
+                                                    and folded[i - 1] not in STOPWORDS)))
+        and _run_end(words, i) == i and not _is_person(words, i)
+    ]
+    if not candidates:
+        return spans
+    looked_up: dict[str, list[Place]] = {}
+
+    def places_of(name: str) -> list[Place]:
+        found = looked_up.get(name)
+        if found is None:
+            found = looked_up[name] = [m.place for m in gazetteer.lookup(name, limit=5, fuzzy=True)
+                                       if m.place.country == "SY"]
+        return found
+
+    placed = sorted((s.start, s.end) for s in spans)
+    added: list[Span] = []
+    checked: dict[int, bool] = {}
+    grew = True
+    while grew:
+        grew = False
+        span_starts = [a for a, _ in placed]
+        for i in candidates:
+            if checked.get(i):
+                continue
+            a, b = starts[i], ends[i]
+            k = bisect_left(span_starts, a)
+            before = placed[k - 1] if k > 0 else None
+            after = placed[k] if k < len(placed) else None
+            neighbours = [text[n0:n1] for n0, n1, gap in ((*before, text[before[1] : a]) if before else (0, 0, ""),
+                                                         (*after, text[b : after[0]]) if after else (0, 0, ""))
+                          if n1 > n0 and _LIST_GAP.match(gap)]
+            if not neighbours or i in checked:
+                continue
+            found = [m.place for m in gazetteer.lookup(text[a:b], limit=5, fuzzy=False)
+                     if m.place.country == "SY" and m.score >= WHOLE_RUN_SCORE]
+            near = [p for n in neighbours for p in places_of(n)]
+            checked[i] = any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= LIST_REACH_KM for p in found for q in near)
+            if checked[i]:
+                added.append(Span(text[a:b], a, b, "list"))
+                insort(placed, (a, b))
+                span_starts = [x for x, _ in placed]
+                grew = True
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda s: s.start)

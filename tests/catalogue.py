@@ -40,6 +40,13 @@ PLACES = [
     _p("t:aleppo-gov", "Aleppo Governorate", 36.2, 37.4, "admin1", "Aleppo", "Aleppo", "Halab", "حلب"),
     _p("t:azaz", "Azaz", 36.5866, 37.0463, "town", "Aleppo", "A'zaz", population=31000, admin2="Azaz"),
     _p("t:hobeit", "al-Habit", 35.4469, 36.6106, "village", "Idlib", "Hobeit"),
+    # Villages of Jabal al-Zawiya that reports list together, and skeleton namesakes elsewhere.
+    _p("t:kansafra", "Kansafra", 35.6329, 36.5003, "village", "Idlib"),
+    _p("t:fulayfil", "Fulayfil", 35.5890, 36.4555, "village", "Idlib"),
+    _p("t:balyun", "Balyun", 35.6957, 36.5084, "village", "Idlib"),
+    _p("t:ballan", "Al Ballan", 34.9186, 36.7646, "village", "Homs", population=2000),
+    _p("t:marami", "Al Marami", 35.05, 36.90, "village", "Hama"),  # skeleton "mrm", as the camp "Maram"
+    _p("t:sahriyah", "Sahriyah", 35.30, 36.50, "village", "Hama"),  # skeleton "shr", as "SOHR"
 ]
 
 

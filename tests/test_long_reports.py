@@ -62,8 +62,8 @@ def old_is_headline(text: str, sent: tuple[int, int]) -> bool:
     return rest[:1] in ("\n", "\r") and bool(rest.strip()) and len(line.split()) <= clauses.HEADLINE_MAX_WORDS
 
 
-def old_starts_between(self: roles._Reading, lo: int, hi: int) -> bool:
-    return any(lo <= x < hi for x in self.starts)
+def old_starts_in(self: roles._Reading, sent: tuple[int, int]) -> list[int]:
+    return [x - sent[0] for x in self.starts if sent[0] <= x < sent[1]]
 
 
 def old_headline_to_body(mentions: Sequence[Mention], decided: list[tuple[str, bool]]) -> None:
@@ -226,7 +226,7 @@ def old_place_targets(rep: Report, mentions: Sequence[Mention], drafts: dict[str
 
 def _use_oracles(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(roles, "is_headline", old_is_headline)
-    monkeypatch.setattr(roles._Reading, "_starts_between", old_starts_between)
+    monkeypatch.setattr(roles._Reading, "_starts_in", old_starts_in)
     monkeypatch.setattr(roles, "_headline_to_body", old_headline_to_body)
     monkeypatch.setattr(roles, "_demote_redundant", old_demote_redundant)
     monkeypatch.setattr(events, "_drafts", old_drafts)

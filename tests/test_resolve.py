@@ -61,6 +61,15 @@ def test_scores_fall_with_looser_tiers() -> None:
     assert 100 >= exact > variant > skeleton > fuzzy >= 60
 
 
+def test_skeleton_matches_are_ordered_by_their_vowels() -> None:
+    # "Balyon", "Balyun" and "Al Ballan" share the skeleton "bln": the nearer spelling comes first, ahead
+    # of the larger namesake the prior alone would put first, and no skeleton match reaches the variant tier.
+    found = GAZ.lookup("Balyon", limit=5)
+    assert [(m.place.place_id, m.method) for m in found] == [("t:balyun", "skeleton"), ("t:ballan", "skeleton")]
+    assert found[0].score > found[1].score
+    assert 90 - 6 <= found[1].score < found[0].score <= 90
+
+
 @pytest.mark.parametrize("name", ["Xyzzy", "Paris", "Jabal", "", "   ", "!!!", "a"])
 def test_no_match_is_an_empty_list(name: str) -> None:
     assert resolve(name, gazetteer=GAZ) == []

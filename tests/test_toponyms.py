@@ -71,6 +71,28 @@ def test_single_unknown_capitalised_word_without_cue_is_ignored() -> None:
     assert spans("Kafranbel residents fled.") == []
 
 
+def test_lone_word_listed_with_a_place_is_one_when_the_gazetteer_places_it() -> None:
+    # No cue before "Fulaifel": standing in a list with Kansafra is the evidence, the skeleton the match.
+    text = "Gunners shelled Kansafra and Fulaifel, Balyon and more."
+    assert [(s.text, s.how) for s in find_spans(text, GAZ)] == [
+        ("Kansafra", "known"), ("Fulaifel", "list"), ("Balyon", "list")]
+    assert places(text) == ["t:kansafra", "t:fulayfil", "t:balyun"]
+    # A word the gazetteer does not place, or an acronym, is no list member.
+    assert spans("Gunners shelled Kansafra and Reuters, SOHR said.") == ["Kansafra"]
+    assert spans("Gunners shelled Kansafra, SOHR said.") == ["Kansafra"]
+    # A list names neighbours: a match far from every place the neighbour may be is none.
+    assert spans("Rockets hit the camps at Kansafra and Maram.") == ["Kansafra"]
+    assert places("Rockets hit Hama and Maram.") == ["t:hama", "t:marami"]
+    # Not in a list: no evidence.
+    assert spans("Fulaifel residents fled.") == []
+
+
+def test_unseen_longer_name_ending_in_a_known_one_is_tried_whole() -> None:
+    # "Numan" is a village's whole name; "Maarathan Numan" is an unseen spelling of Maarat al-Numan.
+    assert [(s.text, s.how) for s in find_spans("Raids hit Maarathan Numan.", GAZ)] == [("Maarathan Numan", "head")]
+    assert places("Raids hit Maarathan Numan.") == ["t:maarat"]
+
+
 def test_direction_word_opens_a_known_area() -> None:
     assert spans("an offensive in northern Hama last week") == ["northern Hama"]
 

@@ -4,7 +4,8 @@ Lookup goes in tiers, each tried only when the one before finds nothing:
 
 1. ``exact``: the folded name equals a folded name of the place (score 100);
 2. ``variant``: the variant keys are equal (transliteration pairs, article, joined forms; score 97);
-3. ``skeleton``: the consonant skeletons are equal (score 90, only for skeletons of 3+ letters);
+3. ``skeleton``: the consonant skeletons are equal (score 90, less up to 6 as the vowels differ; only for
+   skeletons of 3+ letters);
 4. ``fuzzy``: rapidfuzz ``ratio`` over variant keys, a typo fallback: score = ratio × 0.92, kept only
    at ratio ≥ ``FUZZY_CUTOFF`` and, for a longer candidate, penalised for the extra length.
 
@@ -46,6 +47,8 @@ DEFAULT_RESOURCE = "default_gazetteer.jsonl"
 SCORE_EXACT = 100.0
 SCORE_VARIANT = 97.0
 SCORE_SKELETON = 90.0
+# A skeleton match scores SCORE_SKELETON less this share of the variant keys' dissimilarity (0-1).
+SKELETON_SPREAD = 6.0
 FUZZY_FACTOR = 0.92
 # Tuned on tests/resolve_eval.tsv: below 84 typos start to land on other villages.
 FUZZY_CUTOFF = 84.0
@@ -316,11 +319,17 @@ class Gazetteer:
         skeleton = skeleton_key(name)
         if len(skeleton) >= MIN_SKELETON:
             hits = [
-                _Hit(i, SCORE_SKELETON, skeleton, "skeleton")
+                _Hit(i, self._skeleton_score(i, variant, skeleton), skeleton, "skeleton")
                 for i in self._skeleton.get(skeleton, ())
                 if self.places[i].country == "SY"
             ]
         return hits
+
+    def _skeleton_score(self, i: int, variant: str, skeleton: str) -> float:
+        """``SCORE_SKELETON`` less up to ``SKELETON_SPREAD`` for vowels that differ: of the names sharing the
+        skeleton "bln", "Balyon" is nearer Balyun than Ballan (rapidfuzz ratio of the variant keys)."""
+        ratio = max((fuzz.ratio(variant, key) for _, key, sk in self.name_keys[i] if sk == skeleton), default=0.0)
+        return SCORE_SKELETON - SKELETON_SPREAD * (100.0 - ratio) / 100.0
 
     def _fuzzy_hits(self, variant: str) -> list[_Hit]:
         if len(variant) < MIN_FUZZY_LEN:

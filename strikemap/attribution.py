@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .clauses import has_casualty_cue
-from .event_rules import AIR_TYPES, find_casualties, targets_of, to_digits
+from .event_rules import AIR_TYPES, casualty_figures, targets_of, to_digits
 from .models import Mention
 from .report import Draft, Report
 
@@ -62,16 +62,22 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         here = by_sentence.get(si, [])
         digits = to_digits(sentence)
         places = list({id(d): d for _, d in here}.values())
-        for kind, count, words, end in find_casualties(sentence, digits=digits):
+        figures = casualty_figures(sentence, digits=digits)
+        for k, (kind, count, words, _, end) in enumerate(figures):
             owner = None
             after = _AFTER_FIGURE_PLACE.match(digits[end:])
             if after:
                 rest = digits[end + after.end() :]
                 owner = next((d for m, d in here if rest.startswith(m.text)), None)
+            if owner is None and len(places) > 1:
+                stretch_end = figures[k + 1][3] if k + 1 < len(figures) else len(digits)
+                owner = _owner_in_stretch(digits, end, stretch_end, here)
             if owner is None and here and _AFTER_FIGURE_THERE.match(digits[end:]):
                 owner = here[-1][1]
             if owner is None and len(places) == 1:
                 owner = places[0]
+            if owner is None and len(places) > 1:
+                owner = _fronted_owner(digits, end, here)
             if owner is None:
                 totals.setdefault(kind, (count, words))
                 continue
@@ -95,6 +101,37 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         if kind == "killed":
             target.fatalities_text = words
         target.notes.append(f"report-level {kind} total ({words}) attached here")
+
+
+# From a figure to the place its clause puts it at: "8 civilians were killed in the bombardment of the city
+# of Khan Shaykhun", "3 others died in strikes on the neighbouring village of al-Tah", "7 more in raids on a
+# crowded market in the town of Binnish". The place closes a locative phrase (in, on, at, of ...).
+_TO_PLACE = re.compile(r"\A[^;]{0,110}?\b(?:in|on|at|of)\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}?\Z", re.I)
+# A clause opened by a place: "in Kafr Nabl a block of flats came down and 5 people died".
+_FRONTED_IN = re.compile(r"(?:\A|[;:]\s*|\.\s+)(?:and\s+)?in\s+(?:the\s+(?:town|village|city)\s+of\s+)?\Z", re.I)
+
+
+def _owner_in_stretch(digits: str, end: int, stretch_end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:
+    """The draft of the first event place that closes a locative phrase after the figure ending at ``end``,
+    before the next figure (``stretch_end``) and before a semicolon."""
+    stretch = digits[end:stretch_end].split(";", 1)[0]
+    best: tuple[int, Draft] | None = None
+    for m, d in here:
+        at = stretch.find(m.text)
+        if at >= 0 and (best is None or at < best[0]) and _TO_PLACE.match(stretch[:at]):
+            best = (at, d)
+    return best[1] if best else None
+
+
+def _fronted_owner(digits: str, end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:
+    """The draft of the place that opens the figure's clause ("in X ..."), the last such before the figure."""
+    clause_start = max(digits.rfind(";", 0, end), 0)
+    owner = None
+    for m, d in here:
+        at = digits.find(m.text, clause_start, end)
+        if at >= 0 and _FRONTED_IN.search(digits[max(clause_start, at - 40) : at]):
+            owner = d
+    return owner
 
 
 def place_targets(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Draft], anchor: Draft) -> None:

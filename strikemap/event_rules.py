@@ -19,6 +19,7 @@ __all__ = [
     "EVENT_TYPE_CUES",
     "TARGET_CUES",
     "VAGUE_COUNTS",
+    "casualty_figures",
     "count_victims",
     "event_type_of",
     "find_actors",
@@ -249,7 +250,8 @@ def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | Non
 
 
 # The parts of a victims phrase ``count_victims`` counts ("of a family" is one family, not one more victim).
-_OF_FAMILY = re.compile(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)\s+family\b", re.I)
+# (The phrase may stop short of "family" when the word before the verb is read apart: "5 civilians of 1".)
+_OF_FAMILY = re.compile(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)(?:\s+family\b|\s*$)", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:km|kilomet|metres|meters|years?|months?|%))")
 _ONE_PERSON = re.compile(rf"\b(?:an?|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", re.I)
 _VAGUE_PATTERNS = tuple((re.compile(r"\b" + words.replace(" ", r"\s+") + r"\b", re.I), value)
@@ -309,7 +311,24 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
     >>> [(k, n) for k, n, _, _ in find_casualties("Jets killed thirty-two people and injured dozens.")]
     [('killed', 32), ('injured', 12)]
     """
+    return [(k, n, w, e) for k, n, w, _, e in casualty_figures(sentence, digits=digits)]
+
+
+# An aside that breaks up a victims phrase ("17 people, 13 of them children, died"): read as blank, so
+# the phrase meets its verb and the aside's number is no second figure.
+_VICTIMS_ASIDE = re.compile(
+    r",\s+(?:(?:\d+|all|most|many|some|several|half)\s+of\s+them|among\s+them)\s+[^,;.]{1,40}?,", re.I)
+# A figure whose verb is left out after an earlier one ("7 died in Idlib city, 7 more in Binnish, and 4 in
+# the village of al-Nayrab"): it is of the kind of the figure before it.
+_ELLIPTIC_FIGURE = re.compile(
+    r"(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?P<p>\d+(?:\s+(?:more|others?|civilians|people|children|women|men))?)"
+    r"\s+(?=(?:in|at)\s)", re.I)
+
+
+def casualty_figures(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int, int]]:
+    """``(kind, count, words, start, end)`` of each figure, as ``find_casualties`` with where it starts."""
     text = mask_dates(to_digits(sentence) if digits is None else digits)
+    text = _VICTIMS_ASIDE.sub(lambda m: " " * len(m.group()), text)
     lowered = text.lower()
     out: list[tuple[int, str, int | None, str, int]] = []
     for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE_AT), _KILL_WORD),
@@ -334,7 +353,24 @@ def find_casualties(sentence: str, *, digits: str | None = None) -> list[tuple[s
             out += [(m.start(), "killed", 0, m.group(), m.end()), (m.start(), "injured", 0, m.group(), m.end())]
         for m in _NONE_KILLED.finditer(text):
             out.append((m.start(), "killed", 0, m.group(), m.end()))
-    return [(k, n, w, e) for _, k, n, w, e in sorted(out)]
+    if out:
+        out += _elliptic_figures(text, sorted(out))
+    return [(k, n, w, a, e) for a, k, n, w, e in sorted(out)]
+
+
+def _elliptic_figures(
+    text: str, found: list[tuple[int, str, int | None, str, int]]
+) -> list[tuple[int, str, int | None, str, int]]:
+    """Figures without a verb after one with it, in the same sentence, of that one's kind."""
+    out: list[tuple[int, str, int | None, str, int]] = []
+    for m in _ELLIPTIC_FIGURE.finditer(text, found[0][4]):
+        a = m.start("p")
+        if any(s <= a < e for s, _, _, _, e in found):
+            continue
+        kind = next((k for s, k, n, _, _ in reversed(found) if s < a and n), None)
+        if kind is not None:
+            out.append((a, kind, count_victims(m.group("p")), m.group("p"), m.end("p")))
+    return out
 
 
 def targets_of(sentence: str) -> set[str]:

@@ -131,6 +131,14 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
      "a person's home: where someone comes from"),
 )
 
+REFERENCE_BEFORE += (
+    # "Hass, a village near the town of Kafr Nubl", "Baksariyah village near Jisr al-Shughur": the named
+    # village is the place struck, the town it is near a reference ("struck a village near X" names none).
+    (re.compile(r"[A-Z][\w'’-]+(?:,\s+an?)?\s+(?:[Vv]illage|[Tt]own|[Cc]amp)\s+near\s+"
+                r"(?:the\s+(?:town|city|village)\s+of\s+)?\Z"),
+     "the place a named village is near"),
+)
+
 # A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
 # (lower case): a lead-in holding none of them cannot match, and its regex search is skipped. The tests
 # derive each pattern's required literals from the regex itself and check these words against them.
@@ -152,6 +160,7 @@ REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
      "carried", "moved"),
     ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
      "hail", "home"),
+    ("near",),
 )
 
 # Patterns on the text just after the mention that make it a reference point.

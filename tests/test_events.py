@@ -111,6 +111,13 @@ def test_count_victims(phrase: str, count: int | None) -> None:
         ("No one was killed, but one man was wounded.", [("killed", 0), ("injured", 1)]),
         ("Shells fell, but no casualties were reported.", [("injured", 0), ("killed", 0)]),
         ("It denied that jets killed civilians.", []),
+        # An aside inside the victims phrase is read past, and its number is no second figure.
+        ("Seventeen people, 13 of them children, died on Wednesday.", [("killed", 17)]),
+        ("Five civilians of one family, three of them children, were killed.", [("killed", 5)]),
+        # A figure whose verb is left out takes the kind of the figure before it.
+        ("Seven died in Ariha, seven more in Hass, and four in the village of Sarmin.",
+         [("killed", 7), ("killed", 7), ("killed", 4)]),
+        ("Jets struck 3 towns on Monday and 2 in the north.", []),
     ],
 )
 def test_find_casualties(sentence: str, expected: list[tuple[str, int]]) -> None:
@@ -196,6 +203,18 @@ def test_figure_for_there_goes_to_the_last_place_named() -> None:
     text = "Artillery shelled Hass and pounded Ariha, killing three civilians there."
     found = {e.location: e for e in events(text, {"Hass": "event", "Ariha": "event"})}
     assert found["Ariha"].fatalities == 3 and found["Hass"].fatalities is None
+
+
+def test_each_figure_goes_to_the_place_its_clause_puts_it_at() -> None:
+    # Several places and figures in one sentence: each figure to the place closing its locative phrase,
+    # or to the place that opens its clause; none copied, none read as a report-level total.
+    text = ("Monitors said eight civilians were killed in the bombardment of the town of Ariha, while three "
+            "others, among them a child, died in strikes on the neighbouring village of Hass.")
+    found = {e.location: e.fatalities for e in events(text, {"Ariha": "event", "Hass": "event"})}
+    assert found == {"Ariha": 8, "Hass": 3}
+    text = "Jets struck Hass and Ariha; in Ariha a house came down and five people died."
+    found = {e.location: e.fatalities for e in events(text, {"Hass": "event", "Ariha": "event"})}
+    assert found == {"Hass": None, "Ariha": 5}
 
 
 def test_total_across_two_places_goes_to_one() -> None:

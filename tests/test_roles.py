@@ -100,6 +100,8 @@ def roles(text: str, *names: str) -> list[str]:
         (REFERENCE_BEFORE, 7, "teams dispatched the wounded to the hospital in "),
         (REFERENCE_BEFORE, 8, "a man from the village of "),
         (REFERENCE_BEFORE, 8, "the family had fled from their home in "),
+        (REFERENCE_BEFORE, 9, "jets bombed Hass, a village near the town of "),
+        (REFERENCE_BEFORE, 9, "a farm on the outskirts of Baksariyah village near "),
         (REFERENCE_AFTER, 0, " from which missiles were fired"),
         (REFERENCE_AFTER, 1, "-based monitor"),
     ],
@@ -157,6 +159,8 @@ def test_each_pattern_matches_its_case(table: tuple[tuple[re.Pattern[str], str],
         ("Jets struck Ariha; Sarmin held a funeral.", ("Ariha", "Sarmin"), ["event", "other"]),
         ("Jets struck Ariha while families in Sarmin slept.", ("Ariha", "Sarmin"), ["event", "other"]),
         ("Ariha, the largest town of the area, held elections.", ("Ariha",), ["other"]),
+        ("Jets bombed Hass, a village near the town of Kafranbel.", ("Hass", "Kafranbel"), ["event", "other"]),
+        ("Jets bombed a village near Kafranbel.", ("Kafranbel",), ["event"]),
     ],
 )
 def test_roles_in_context(text: str, names: tuple[str, ...], expected: list[str]) -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "CLAUSE_BREAK",
     "HEADLINE_MAX_WORDS",
     "NON_EVENT_CUE",
+    "SIGHTING_CUE",
     "STRIKE_CUE",
     "STRIKE_WORDS",
     "clause_bounds",
@@ -79,9 +80,16 @@ NON_EVENT_CUE = re.compile(
     # A "series of" strikes is background when told in the perfect ("has carried out a series of drone
     # strikes"); "carried out a series of air strikes on Saraqib, killing seven" is one dated event.
     r"aimed\s+at|(?:has|have)\s+(?:\w+\s+){0,3}series\s+of|(?:has|have)\s+(?:\w+\s+)?(?:intensified|escalated)|"
-    r"(?:become|becoming)\s+(?:more\s+)?(?:frequent|common))\b",
+    r"(?:become|becoming)\s+(?:more\s+)?(?:frequent|common)|"
+    # A toll summed over months is no one event: "since the end of April more than 500 have been killed".
+    r"since\s+the\s+(?:start|end|beginning|middle)\s+of|since\s+(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)|without\s+striking)\b",
     re.I,
 )
+
+# Aircraft seen, not striking: "drones kept flying over Idlib", "jets had circled over the town". A clause
+# saying so places no event (its aircraft still name the attackers of the report's strikes).
+SIGHTING_CUE = re.compile(r"\b(?:flying|flew|flown|circling|circled|hovering|hovered)\s+(?:\w+\s+)?over\b", re.I)
 
 # Where one clause ends and the next begins inside a sentence.
 CLAUSE_BREAK = re.compile(

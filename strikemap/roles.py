@@ -4,8 +4,8 @@ Every rule reads the local context of one mention inside its sentence and clause
 data in ``role_cues`` (the mention's context) and ``clauses`` (a clause's strike reading), with a comment
 saying why it is there. The order of decision:
 
-1. ``dateline``: the mention lies inside the dateline at the top of the text (``text.DATELINE``:
-   "AMMAN:", "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
+1. ``dateline``: the mention lies inside the dateline at the top of the text or of the body after a
+   headline (``text.dateline_span``: "AMMAN:", "IDLIB, Syria, May 7 (Wire) —", "BEIRUT (Reuters) -").
 2. ``actor``: a capital or country standing for its government ("France called on Russia",
    "a deal struck by Moscow, Ankara and Tehran", "the Damascus regime", "Ankara-backed").
    Only foreign places, countries and Damascus can be actors; a Syrian village never is.
@@ -30,6 +30,7 @@ from dataclasses import replace
 
 from .clauses import (
     CLAUSE_BREAK,
+    SIGHTING_CUE,
     clause_bounds,
     has_casualty_cue,
     has_non_event_cue,
@@ -51,7 +52,7 @@ from .role_cues import (
     SEAT_OF_GOVERNMENT,
 )
 from .spelling import fold
-from .text import CONTAINER_GAP, case_folded, dateline_end, sentence_spans
+from .text import CONTAINER_GAP, case_folded, dateline_span, sentence_spans
 
 __all__ = ["assign_roles"]
 
@@ -134,15 +135,17 @@ class _Reading:
         found = self._events.get(key)
         if found is None:
             clause = sentence[c0:c1]
-            found = self._events[key] = is_strike_text(clause) or bool(
+            found = self._events[key] = not SIGHTING_CUE.search(clause) and (is_strike_text(clause) or bool(
                 self.strikes_reported and has_casualty_cue(clause) and not has_non_event_cue(clause)
-            )
+            ))
         return found
 
 
-def _role_of(reading: _Reading, mention: Mention, sent: tuple[int, int], dl_end: int) -> tuple[str, bool]:
+def _role_of(
+    reading: _Reading, mention: Mention, sent: tuple[int, int], dateline: tuple[int, int]
+) -> tuple[str, bool]:
     """The role of one mention by its own cues, and whether a cue (not a default) decided it."""
-    if mention.start < dl_end:
+    if dateline[0] <= mention.start < dateline[1]:
         return "dateline", True
     text = reading.text
     s0, s1 = sent
@@ -207,13 +210,13 @@ def assign_roles(
     spans = list(sentences) if sentences is not None else sentence_spans(text)
     if not spans:
         spans = [(0, len(text))]
-    dl_end = dateline_end(text)
+    dateline = dateline_span(text)
     strikes_reported = any(is_strike_text(text[a:b]) for a, b in spans)
     decided: list[tuple[str, bool]] = []
     reading = _Reading(text, [m.start for m in mentions], strikes_reported)
     sentence_of = _sentence_finder(spans, len(text))
     for m in mentions:
-        decided.append(_role_of(reading, m, sentence_of(m.start), dl_end))
+        decided.append(_role_of(reading, m, sentence_of(m.start), dateline))
     _headline_to_body(mentions, decided)
     roles = [role for role, _ in decided]
     # A list shares its strongest role with members that no cue of their own decided.
@@ -316,10 +319,12 @@ def _demote_covered_areas(
 ) -> None:
     """An area is an event only when the report names no finer place struck inside it.
 
-    A governorate ("in Syria's opposition-held Idlib province") gives way to any village struck in it
-    anywhere in the report; a district or region ("the southern Idlib countryside") to a village struck in
-    it in the same sentence, where both speak of one strike. A named landscape ("Sahl al-Ghab", "Jabal
-    al-Zawiya") stays: "shelled villages across the Sahl al-Ghab plain and the town of X" struck both.
+    A governorate ("in Syria's opposition-held Idlib province") or its countryside, or a part of that
+    ("the southern Idlib countryside"), gives way to any village struck in it anywhere in the report: a
+    report names the area where it sums up, the villages where it tells what happened. A district gives
+    way to a village struck in it in the same sentence, where both speak of one strike. A named landscape
+    ("Sahl al-Ghab", "Jabal al-Zawiya") stays: "shelled villages across the Sahl al-Ghab plain and the town
+    of X" struck both.
     """
     places = {i: mentions[i].place for i in events}
     localities = [j for j in events if (p := places[j]) is not None and p.kind not in AREA_KINDS]
@@ -340,7 +345,16 @@ def _demote_covered_areas(
         same = same_sentence.get((area.admin1, event_sentence[i]), [])
         if area.kind == "admin1":
             covered = bool(inside)
-        elif area.kind == "admin2" or "countryside" in area.name.lower():
+        elif area.kind != "admin2" and "countryside" in area.name.lower():
+            # A governorate's countryside or a part of it ("the Idlib countryside", "southern Idlib province")
+            # is where a report sums up before it names the villages: one struck inside it anywhere covers it.
+            reach = (area.radius_km or 25.0) + 5.0
+            covered = any(
+                haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
+                for j in inside
+                if (p := places[j]) is not None
+            )
+        elif area.kind == "admin2":
             covered = bool(same)
         else:
             # A named landscape gives way to a village struck inside it in the same sentence, unless the

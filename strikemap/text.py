@@ -57,6 +57,31 @@ def dateline_end(text: str) -> int:
     return m.end()
 
 
+# A headline: the first line, short and with no sentence end, then a blank line.
+_HEADLINE_FIRST = re.compile(r"\A[^\n]{1,200}(?<![.!?:;])\n[ \t\r]*\n")
+_HEADLINE_MAX_WORDS = 20
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """``(start, end)`` of the dateline: at the top of ``text``, or opening the body after a headline
+    ("Jets bomb towns north of Idlib\n\nIdlib (Qasioun) – Regime jets ..."); ``(0, 0)`` when there is none.
+
+    >>> text = "Jets bomb Binnish\n\nIdlib (Qasioun) – Jets bombed Binnish."
+    >>> a, b = dateline_span(text)
+    >>> text[a:b]
+    'Idlib (Qasioun) – '
+    """
+    end = dateline_end(text)
+    if end:
+        return 0, end
+    head = _HEADLINE_FIRST.match(text)
+    if head is None or len(head.group().split()) > _HEADLINE_MAX_WORDS:
+        return 0, 0
+    body = head.end()
+    end = dateline_end(text[body:])
+    return (body, body + end) if end else (0, 0)
+
+
 def case_folded(text: str) -> str:
     """``text.translate(_TO_ASCII_CASE).lower()``; an ASCII text has nothing to translate."""
     return text.lower() if text.isascii() else text.translate(_TO_ASCII_CASE).lower()

@@ -37,6 +37,10 @@ GENERIC_HEADS = frozenset(
 NEEDS_EVIDENCE = GENERIC_HEADS | frozenset(
     "day omar umar ali mohammed muhammad ahmad ahmed hassan hasan hussein husayn khaled khalid mahmoud abdullah "
     "ibrahim youssef yusuf mustafa salem saleh abu".split()
+) | frozenset(
+    # Number words opening a sentence ("Nine of the dead were in Al Bara"), some village's name somewhere.
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty hundred".split()
 )
 # Words of organisations' names: a known name glued to a run holding one is part of that name ("Hayat
 # Tahrir al-Sham", "the Idlib Health Directorate", "Jaish al-Izza"), not a place.
@@ -60,13 +64,15 @@ PLACE_NOUNS_OF = frozenset("town village city area outskirts".split())
 # Lower-case words that may open a known name ("northern Hama", "southern Idlib countryside").
 DIRECTION_WORDS = AREA_PART_WORDS | INTERCARDINAL_SOLID_ADJECTIVES | {"greater"}
 
-# A run right after one of these is a person (or an office), not a place.
+# A run right after one of these is a person (or an office, or a news outlet), not a place.
 PERSON_CUES = frozenset(
     (
         "said says told according mr mrs ms dr spokesman spokeswoman spokesperson commander minister president "
         "premier leader head chief general gen colonel col officer official worker activist resident director "
         "doctor correspondent reporter journalist named ambassador envoy secretary sheikh imam father mother "
-        "brother son daughter wife husband mp senator"
+        "brother son daughter wife husband mp senator "
+        # a newspaper, channel or agency by name: "the pro-government daily Al-Watan said"
+        "daily newspaper paper channel broadcaster outlet website"
     ).split()
 )
 

@@ -366,8 +366,10 @@ def _shape_kind(words: _Words, i: int, j: int) -> str | None:
 
 def _single_word_cue(words: _Words, i: int) -> bool:
     """A cue around a lone capitalised word that makes it a place: "in X", "shelled X", "X town", "town of X"."""
+    if words.words[i].isupper():  # an acronym: "west of Idlib city, SOHR activists said"
+        return False
     before = words.folded[i - 1] if i > 0 else ""
-    if before in LOCATIVE_CUES:
+    if before in LOCATIVE_CUES and "," not in words.text[words.ends[i - 1] : words.starts[i]]:
         return True
     if before == "of" and i > 1 and words.folded[i - 2] in PLACE_NOUNS_OF:
         return True
@@ -403,10 +405,16 @@ def _resolves_whole(name: str, gazetteer: Gazetteer) -> bool:
 
 def _in_organisation_name(words: _Words, first: int, last: int) -> bool:
     """Whether the known name ``first..last`` opens or sits in an organisation's name ("Hayat Tahrir al-Sham")."""
+    folded = words.folded
+    # Back over the capitalised run before, articles included: "Hayat Tahrir al Sham" without a hyphen.
+    k = first
+    while k > 0 and (words.cap[k - 1] or folded[k - 1] in ARTICLES) and words.starts[k] - words.ends[k - 1] <= 1:
+        k -= 1
+        if folded[k] in ORGANISATION_WORDS:
+            return True
     end = _run_end(words, last)
     if end == last:
         return False
-    folded = words.folded
     return folded[first] in ORGANISATION_WORDS or any(folded[k] in ORGANISATION_WORDS for k in range(last + 1, end + 1))
 
 

@@ -106,6 +106,15 @@ def test_the_container_picks_the_namesake(full_gazetteer: Gazetteer) -> None:
         ("Russian jets struck Kafr Nabl in the southern Idlib countryside, killing three.", ["Kafr Nabl"]),
         # With no finer place named, the area is the event (ACLED's geo_precision 3).
         ("Russian jets struck the southern Idlib countryside, killing three.", ["southern Idlib countryside"]),
+        # A countryside summed up in one sentence gives way to the villages inside it the next one names...
+        ("Raids hit southern Idlib province on Thursday. Eight were killed in the bombing of Khan Shaykhun.",
+         ["Khan Shaykhun"]),
+        # ... but not to a village outside it.
+        ("Raids hit southern Idlib province on Thursday. Eight were killed in the bombing of Sarmada.",
+         ["southern Idlib countryside", "Sarmada"]),
+        # Aircraft seen over a place did not strike it.
+        ("Jets struck Sarmin, killing two. Russian drones kept flying over Idlib governorate.", ["Sarmin"]),
+        ("Drones were flying over Binnish all day.", []),
     ],
 )
 def test_areas_are_events_only_without_a_finer_place(full_gazetteer: Gazetteer, text: str, want: list[str]) -> None:

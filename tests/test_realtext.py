@@ -22,19 +22,20 @@ EXPECTED = score.load_expected()
 STEMS = sorted(EXPECTED, key=score.report_number)
 MODELS = (score.HERE / "MODELS.md").read_text(encoding="utf-8")
 
-# (gazetteer, split) -> floors for the percentages and ceilings for the wrong-role event count,
-# set from the figures measured on f4ac849 (see tests/realtext/README.md).
+# (gazetteer, split) -> floors for the percentages and ceilings for the wrong-role event count, set a
+# little below the figures measured when the predicate reading, list members and clause-owned figures
+# landed (see tests/realtext/README.md); a change that loses ground fails here.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("default", "dev"): {"struck_found_pct": 40, "events_at_struck_pct": 44, "fatalities_right_pct": 74},
-    ("default", "heldout"): {"struck_found_pct": 35, "events_at_struck_pct": 46, "fatalities_right_pct": 85},
-    ("full", "dev"): {"struck_found_pct": 58, "events_at_struck_pct": 53, "fatalities_right_pct": 68},
-    ("full", "heldout"): {"struck_found_pct": 57, "events_at_struck_pct": 58, "fatalities_right_pct": 87},
+    ("default", "dev"): {"struck_found_pct": 57, "events_at_struck_pct": 67, "fatalities_right_pct": 82},
+    ("default", "heldout"): {"struck_found_pct": 40, "events_at_struck_pct": 55, "fatalities_right_pct": 80},
+    ("full", "dev"): {"struck_found_pct": 89, "events_at_struck_pct": 83, "fatalities_right_pct": 79},
+    ("full", "heldout"): {"struck_found_pct": 77, "events_at_struck_pct": 79, "fatalities_right_pct": 85},
 }
 WRONG_ROLE_CEILINGS: dict[tuple[str, str], int] = {
-    ("default", "dev"): 21,
+    ("default", "dev"): 13,
     ("default", "heldout"): 9,
-    ("full", "dev"): 19,
-    ("full", "heldout"): 8,
+    ("full", "dev"): 8,
+    ("full", "heldout"): 6,
 }
 
 

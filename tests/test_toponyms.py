@@ -93,6 +93,15 @@ def test_unseen_longer_name_ending_in_a_known_one_is_tried_whole() -> None:
     assert places("Raids hit Maarathan Numan.") == ["t:maarat"]
 
 
+def test_number_words_outlets_acronyms_and_organisations_are_no_places() -> None:
+    # "Numan" is a village's whole name in the catalogue, as "Nine" and "Sham" are in the full gazetteer.
+    assert spans("Numan of the dead were in Hama.") == ["Numan", "Hama"]  # a name, with no cue: kept as known
+    assert spans("Nine of the dead were in Hama.") == ["Hama"]
+    assert spans("The pro-government daily Al-Watan said jets struck Hama.") == ["Hama"]
+    assert spans("Shells fell on Idlib city, SOHR activists said.") == ["Idlib"]
+    assert spans("They targeted Hayat Tahrir al Numan fighters in Hama.") == ["Hama"]
+
+
 def test_direction_word_opens_a_known_area() -> None:
     assert spans("an offensive in northern Hama last week") == ["northern Hama"]
 

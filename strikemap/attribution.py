@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .clauses import has_casualty_cue
+from .clauses import clause_bounds, has_casualty_cue
 from .event_rules import AIR_TYPES, casualty_figures, targets_of, to_digits
 from .models import Mention
 from .report import Draft, Report
@@ -63,8 +63,11 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         digits = to_digits(sentence)
         places = list({id(d): d for _, d in here}.values())
         figures = casualty_figures(sentence, digits=digits)
-        for k, (kind, count, words, _, end) in enumerate(figures):
+        for k, (kind, count, words, start, end) in enumerate(figures):
             owner = None
+            if _CUMULATIVE.search(digits[max(0, start - 60) : end]):
+                totals.setdefault(kind, (count, words))  # "taking the day's toll to 9": the report's sum
+                continue
             after = _AFTER_FIGURE_PLACE.match(digits[end:])
             if after:
                 rest = digits[end + after.end() :]
@@ -72,6 +75,8 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
             if owner is None and len(places) > 1:
                 stretch_end = figures[k + 1][3] if k + 1 < len(figures) else len(digits)
                 owner = _owner_in_stretch(digits, end, stretch_end, here)
+            if owner is None and len(places) > 1:
+                owner = _owner_in_clause(digits, figures[k][3], end, here)
             if owner is None and here and _AFTER_FIGURE_THERE.match(digits[end:]):
                 owner = here[-1][1]
             if owner is None and len(places) == 1:
@@ -103,6 +108,9 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         target.notes.append(f"report-level {kind} total ({words}) attached here")
 
 
+# A running total, not the place's own figure: "killed 4 more, taking the day's toll to 9".
+_CUMULATIVE = re.compile(r"\b(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+                         r"toll\s+(?:\w+\s+)?(?:to|at)\s+[^.;]{0,20}\Z", re.I)
 # From a figure to the place its clause puts it at: "8 civilians were killed in the bombardment of the city
 # of Khan Shaykhun", "3 others died in strikes on the neighbouring village of al-Tah", "7 more in raids on a
 # crowded market in the town of Binnish". The place closes a locative phrase (in, on, at, of ...).
@@ -121,6 +129,15 @@ def _owner_in_stretch(digits: str, end: int, stretch_end: int, here: list[tuple[
         if at >= 0 and (best is None or at < best[0]) and _TO_PLACE.match(stretch[:at]):
             best = (at, d)
     return best[1] if best else None
+
+
+def _owner_in_clause(digits: str, start: int, end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:
+    """The draft of the one event place in the figure's own clause ("when raids on Binnish killed 12")."""
+    c0, c1 = clause_bounds(digits, start)
+    c1 = max(c1, clause_bounds(digits, max(start, end - 1))[1])
+    clause = digits[c0:c1]
+    owners = {id(d): d for m, d in here if m.text in clause}
+    return next(iter(owners.values())) if len(owners) == 1 else None
 
 
 def _fronted_owner(digits: str, end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:

@@ -52,7 +52,8 @@ STRIKE_WORDS: tuple[tuple[str, ...], ...] = (
     ("offensive", "assault", "stormed"),
     ("clash", "clashes", "clashed", "fighting", "battle", "battles"),
     # Fire aimed at a place ("fired at rebel posts in X", "army fire on X"); "fired from X" is an origin.
-    ("fire on", "fire at", "fired on", "fired at", "fired upon", "firing on", "firing at", "opened fire"),
+    ("fire on", "fire at", "fired on", "fired at", "fired upon", "firing on", "firing at", "opened fire",
+     "fired back at", "firing back at", "returned fire"),
 )
 
 
@@ -133,7 +134,9 @@ _FRAGMENT_OPENER = re.compile(
     r"(?:in|on|at|inside|around|across|along|into|onto|over|outside|upon|near|between)\s"
     r"|(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|both|several|all|each|one|its|their|\d+)\s"
     rf"|(?:{CARDINAL_ALTERNATION})(?:-?(?:{EAST_WEST_ALTERNATION}))?(?:ern)?\s"
-    r"|(?:killing|killed|wounding|wounded|injuring|injured|hitting|striking|leaving|destroying|damaging)\b)",
+    r"|(?:killing|killed|wounding|wounded|injuring|injured|hitting|striking|leaving|destroying|damaging)\b"
+    # an aside on who struck: "a raid, thought to be Russian, in Khan Sheikhoun"
+    r"|(?:thought|believed|suspected|likely|probably|apparently|reportedly)\b)",
     re.I,
 )
 # After these breaks a piece may continue the clause before; a clause word ("which", "after") or a

@@ -7,6 +7,7 @@ See ``events`` for the codings these tables implement.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from text_to_num import alpha2digit
 
@@ -24,6 +25,7 @@ __all__ = [
     "event_type_of",
     "find_actors",
     "find_casualties",
+    "missiles_from_aircraft",
     "target_cues",
     "targets_of",
     "to_digits",
@@ -146,7 +148,9 @@ _KILL_AFTER = re.compile(
 _KILL_BEFORE = re.compile(
     rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON}){_WORDS})\s+(?:were\s+|was\s+|have\s+been\s+|"
     r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:killed|died|dead)\b|(?P<b>\d+)\s+bodies\b|"
-    r"death\s+toll\b[^.;]{0,80}?\b(?:to|of|at|reached)\s+(?P<t>" + _QUAL + r"\d+)", re.I)
+    # "the death toll rose to 35", "the barrel-bomb toll now stands at 5", "the number killed ... has risen to 8"
+    r"(?:\btoll|\bnumber\s+(?:of\s+(?:the\s+)?(?:dead|people\s+killed|victims)|killed))\b[^.;]{0,80}?"
+    r"\b(?:to|of|at|reached)\s+(?P<t>" + _QUAL + r"\d+)", re.I)
 _HURT_AFTER = re.compile(rf"\b(?:injured|injuring|wounded|wounding)\s+(?P<p>{_NOT_LINK}{_QUAL}.*?){_STOP}", re.I)
 _HURT_BEFORE = re.compile(
     rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON}){_WORDS})\s+(?:were\s+|was\s+|have\s+been\s+|"
@@ -201,6 +205,27 @@ _DAMAGE_AFTER = re.compile(
 _LIST_GAP = re.compile(r"\A(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*,?\s*along\s+with\s+|\s+as\s+well\s+as\s+)"
                        r"(?:[\w-]+\s+){0,4}?\Z", re.I)
 _GAP_BREAK = re.compile(r"\band\s+that\b|\bbut\b|\bwhile\b|\bas\s+it\b", re.I)
+
+
+# Aircraft that fire missiles, and words that say a missile was fired from the ground.
+_AIRCRAFT = re.compile(r"\b(?:war)?planes?\b|\bjets?\b|\baircraft\b|\bhelicopters?\b|\bair\s*-?(?:strikes?|raids?)",
+                       re.I)
+_GROUND_LAUNCH = re.compile(r"\bsurface-to-surface\b|\bballistic\b|\bground-to-ground\b|\blaunchers?\b|"
+                            r"\b(?:troops|forces|units|positions)\s+(?:\w+\s+){0,3}?(?:launched|fired)\b|"
+                            r"\blaunched\s+(?:\w+\s+){0,2}?missiles?\b", re.I)
+
+
+def missiles_from_aircraft(strike_sentences: Iterable[str]) -> bool:
+    """Whether a report's missiles are an air strike (ACLED's coding): its strike sentences name aircraft
+    ("a missile from a warplane", "Russian jets fired missiles") and no launch from the ground.
+
+    >>> missiles_from_aircraft(["A missile from a warplane hit the hospital."])
+    True
+    >>> missiles_from_aircraft(["Troops launched guided missiles at army posts.", "Jets flew over."])
+    False
+    """
+    sentences = list(strike_sentences)
+    return any(_AIRCRAFT.search(x) for x in sentences) and not any(_GROUND_LAUNCH.search(x) for x in sentences)
 
 
 def event_type_of(text: str, *, generic: bool = True) -> str | None:

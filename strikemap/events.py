@@ -8,6 +8,8 @@ Event type
     From the mention's clause, else its sentence, else the report's main type, by the first row of
     ``EVENT_TYPE_CUES`` that matches (most specific first: barrel bomb, drone, missile, air, shelling,
     ground clash). "Rockets" count as shelling (ground-launched, as ACLED's shelling/artillery/missile).
+    Missiles in a report whose strikes are flown by aircraft (jets, warplanes, helicopters) and that
+    names no ground launch are an air strike (``event_rules.missiles_from_aircraft``).
 Actors
     ``ACTOR_NAMES`` (ACLED-style names) for attackers named next to a weapon, force or attack verb
     ("Russian and Syrian jets", "regime artillery", "rebels shelled"). actor1 is the first named
@@ -60,9 +62,10 @@ from dataclasses import replace
 from typing import Any
 
 from .attribution import anchor_event, place_casualties, place_targets
+from .clauses import is_headline
 from .dates import find_date, publication_date
 from .directions import AREA_PART_WORDS
-from .event_rules import AIR_TYPES
+from .event_rules import AIR_TYPES, missiles_from_aircraft
 from .kinds import COARSE_KINDS, TOO_WIDE_KINDS
 from .models import Mention, Place, StrikeEvent
 from .report import Draft, Report
@@ -116,7 +119,8 @@ def _drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
         if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in TOO_WIDE_KINDS:
             continue
         si = rep.of(m)
-        if not rep.strike[si] or si in placed:
+        # A headline's strike is told again in the body ("Seven killed west of Idlib city").
+        if not rep.strike[si] or si in placed or is_headline(rep.text, rep.spans[si]):
             continue
         before = rep.text[max(0, m.start - 60) : m.start]
         found = direction.search(before)
@@ -168,6 +172,8 @@ def events_from_mentions(
     types = {k: rep.event_type(rep.clause(d.mention), generic=False)
              or rep.event_type(rep.sents[d.sentences[0]], generic=False) or report_type
              or rep.event_type(rep.sents[d.sentences[0]]) or "other" for k, d in drafts.items()}
+    if "missile_strike" in types.values() and missiles_from_aircraft(strike_sents):
+        types = {k: "air_strike" if t == "missile_strike" else t for k, t in types.items()}
     anchor = anchor_event(drafts, order, types, report_type or "other")
     place_casualties(rep, mentions, drafts, anchor)
     place_targets(rep, mentions, drafts, anchor)

@@ -64,9 +64,10 @@ _HEADLINE_MAX_WORDS = 20
 
 def dateline_span(text: str) -> tuple[int, int]:
     """``(start, end)`` of the dateline: at the top of ``text``, or opening the body after a headline
-    ("Jets bomb towns north of Idlib\n\nIdlib (Qasioun) – Regime jets ..."); ``(0, 0)`` when there is none.
+    ("Jets bomb towns north of Idlib", a blank line, "Idlib (Qasioun) – Regime jets ..."); ``(0, 0)`` when
+    there is none.
 
-    >>> text = "Jets bomb Binnish\n\nIdlib (Qasioun) – Jets bombed Binnish."
+    >>> text = "Jets bomb Binnish\\n\\nIdlib (Qasioun) – Jets bombed Binnish."
     >>> a, b = dateline_span(text)
     >>> text[a:b]
     'Idlib (Qasioun) – '

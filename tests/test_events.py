@@ -118,6 +118,9 @@ def test_count_victims(phrase: str, count: int | None) -> None:
         ("Seven died in Ariha, seven more in Hass, and four in the village of Sarmin.",
          [("killed", 7), ("killed", 7), ("killed", 4)]),
         ("Jets struck 3 towns on Monday and 2 in the north.", []),
+        # Tolls in other words.
+        ("In the town, the barrel-bomb toll now stands at 5.", [("killed", 5)]),
+        ("The number killed in violent raids on the town has risen to eight.", [("killed", 8)]),
     ],
 )
 def test_find_casualties(sentence: str, expected: list[tuple[str, int]]) -> None:
@@ -215,6 +218,29 @@ def test_each_figure_goes_to_the_place_its_clause_puts_it_at() -> None:
     text = "Jets struck Hass and Ariha; in Ariha a house came down and five people died."
     found = {e.location: e.fatalities for e in events(text, {"Hass": "event", "Ariha": "event"})}
     assert found == {"Hass": None, "Ariha": 5}
+
+
+def test_a_figure_in_a_clause_with_one_place_is_that_place_s_and_a_running_total_is_the_report_s() -> None:
+    text = "Jets bombed Hass and Ariha on Monday, when raids on Ariha killed 12 civilians."
+    found = {e.location: e.fatalities for e in events(text, {"Hass": "event", "Ariha": "event"})}
+    assert found == {"Hass": None, "Ariha": 12}
+    text = ("Shells killed five people in Hass. Later army fire on Ariha killed four more civilians, "
+            "taking the day's toll to nine.")
+    found = {e.location: e.fatalities for e in events(text, {"Hass": "event", "Ariha": "event"})}
+    assert found == {"Hass": 5, "Ariha": 4}
+
+
+def test_missiles_from_aircraft_are_an_air_strike_unless_launched_from_the_ground() -> None:
+    text = "A missile from a warplane hit the hospital in Ariha on Monday."
+    assert [e.event_type for e in events(text, {"Ariha": "event"})] == ["air_strike"]
+    text = "Troops launched guided missiles at Ariha. Jets flew over the town."
+    assert [e.event_type for e in events(text, {"Ariha": "event"})] == ["missile_strike"]
+
+
+def test_a_headline_locates_no_strike_by_a_reference_point() -> None:
+    text = "Russian raids kill seven west of Idlib city\n\nRussian raids killed seven civilians in Hass on Monday."
+    found = events(text, {"Idlib": "other", "Hass": "event"})
+    assert [(e.location, e.fatalities) for e in found] == [("Hass", 7)]
 
 
 def test_total_across_two_places_goes_to_one() -> None:

@@ -161,6 +161,10 @@ def test_each_pattern_matches_its_case(table: tuple[tuple[re.Pattern[str], str],
         ("Ariha, the largest town of the area, held elections.", ("Ariha",), ["other"]),
         ("Jets bombed Hass, a village near the town of Kafranbel.", ("Hass", "Kafranbel"), ["event", "other"]),
         ("Jets bombed a village near Kafranbel.", ("Kafranbel",), ["event"]),
+        ("A video shows a fire left by a raid, thought to be Russian, in Ariha, rescuers said.", ("Ariha",),
+         ["event"]),
+        ("Rebels fired back at army posts in Ariha.", ("Ariha",), ["event"]),
+        ("Residents of Sarmin, which lies near Ariha, said it was calm.", ("Sarmin", "Ariha"), ["other", "other"]),
     ],
 )
 def test_roles_in_context(text: str, names: tuple[str, ...], expected: list[str]) -> None:

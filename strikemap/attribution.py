@@ -89,7 +89,8 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
             attr = "fatalities" if kind == "killed" else "injured"
             old = getattr(owner, attr)
             if count is not None and (old is None or count > old):
-                located[kind] += count - (old or 0)
+                if not _MORE.search(words):  # "4 more" come on top of the lead total, not out of it
+                    located[kind] += count - (old or 0)
                 setattr(owner, attr, count)
                 if kind == "killed":
                     owner.fatalities_text = words
@@ -108,6 +109,7 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         target.notes.append(f"report-level {kind} total ({words}) attached here")
 
 
+_MORE = re.compile(r"\bmore\b", re.I)
 # A running total, not the place's own figure: "killed 4 more, taking the day's toll to 9".
 _CUMULATIVE = re.compile(r"\b(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
                          r"toll\s+(?:\w+\s+)?(?:to|at)\s+[^.;]{0,20}\Z", re.I)

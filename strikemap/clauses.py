@@ -38,7 +38,7 @@ STRIKE_WORDS: tuple[tuple[str, ...], ...] = (
     ("bomb", "bombs", "bombed", "bombing", "bombings", "bombarded", "bombardment", "bombardments"),
     ("barrel bomb", "barrel bombs", "barrels"),  # "dropped explosive barrels on the town"
     ("shells", "shelled", "shelling"),  # not "shell": "a shell company"
-    ("artillery",),
+    ("artillery", "gunners", "gunfire", "guns opened up", "machine guns"),
     ("mortar", "mortars"),
     ("rocket", "rockets"),
     ("missile", "missiles"),

@@ -25,6 +25,7 @@ __all__ = [
     "event_type_of",
     "find_actors",
     "find_casualties",
+    "helicopters_only",
     "missiles_from_aircraft",
     "target_cues",
     "targets_of",
@@ -226,6 +227,19 @@ def missiles_from_aircraft(strike_sentences: Iterable[str]) -> bool:
     """
     sentences = list(strike_sentences)
     return any(_AIRCRAFT.search(x) for x in sentences) and not any(_GROUND_LAUNCH.search(x) for x in sentences)
+
+
+_FIXED_WING = re.compile(r"\b(?:war)?planes?\b|\bjets?\b|\baircraft\b|\bsorties?\b", re.I)
+_HELICOPTER = re.compile(r"\bhelicopters?\b", re.I)
+
+
+def helicopters_only(text: str) -> bool:
+    """Whether ``text`` names helicopters as the aircraft, and no fixed-wing ones.
+
+    >>> helicopters_only("The helicopters also struck the villages"), helicopters_only("Jets and helicopters struck")
+    (True, False)
+    """
+    return bool(_HELICOPTER.search(text)) and not _FIXED_WING.search(text)
 
 
 def event_type_of(text: str, *, generic: bool = True) -> str | None:

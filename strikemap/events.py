@@ -9,7 +9,8 @@ Event type
     ``EVENT_TYPE_CUES`` that matches (most specific first: barrel bomb, drone, missile, air, shelling,
     ground clash). "Rockets" count as shelling (ground-launched, as ACLED's shelling/artillery/missile).
     Missiles in a report whose strikes are flown by aircraft (jets, warplanes, helicopters) and that
-    names no ground launch are an air strike (``event_rules.missiles_from_aircraft``).
+    names no ground launch are an air strike (``event_rules.missiles_from_aircraft``); helicopters alone
+    striking in a report of barrel bombs drop barrels (``event_rules.helicopters_only``).
 Actors
     ``ACTOR_NAMES`` (ACLED-style names) for attackers named next to a weapon, force or attack verb
     ("Russian and Syrian jets", "regime artillery", "rebels shelled"). actor1 is the first named
@@ -62,10 +63,10 @@ from dataclasses import replace
 from typing import Any
 
 from .attribution import anchor_event, place_casualties, place_targets
-from .clauses import is_headline
+from .clauses import SIGHTING_CUE, is_headline
 from .dates import find_date, publication_date
 from .directions import AREA_PART_WORDS
-from .event_rules import AIR_TYPES, missiles_from_aircraft
+from .event_rules import AIR_TYPES, helicopters_only, missiles_from_aircraft
 from .kinds import COARSE_KINDS, TOO_WIDE_KINDS
 from .models import Mention, Place, StrikeEvent
 from .report import Draft, Report
@@ -167,13 +168,19 @@ def events_from_mentions(
     base = publication_date(text, pub_date)
     order = list(drafts)
     strike_sents = [x for x, ok in zip(rep.sents, rep.strike, strict=True) if ok]
-    report_type = next((t for x in strike_sents if (t := rep.event_type(x, generic=False))), None)
+    # Aircraft seen overhead ("drones kept circling") give the report no type of strike.
+    report_type = next((t for x in strike_sents if not SIGHTING_CUE.search(x)
+                        and (t := rep.event_type(x, generic=False))), None)
     # Bare "strikes hit the town" takes the report's more specific type.
     types = {k: rep.event_type(rep.clause(d.mention), generic=False)
              or rep.event_type(rep.sents[d.sentences[0]], generic=False) or report_type
              or rep.event_type(rep.sents[d.sentences[0]]) or "other" for k, d in drafts.items()}
     if "missile_strike" in types.values() and missiles_from_aircraft(strike_sents):
         types = {k: "air_strike" if t == "missile_strike" else t for k, t in types.items()}
+    if report_type == "barrel_bomb":
+        # "The helicopters also struck the villages of X and Y" in a report of barrel bombs: barrels too.
+        types = {k: "barrel_bomb" if t == "air_strike" and helicopters_only(rep.clause(drafts[k].mention)) else t
+                 for k, t in types.items()}
     anchor = anchor_event(drafts, order, types, report_type or "other")
     place_casualties(rep, mentions, drafts, anchor)
     place_targets(rep, mentions, drafts, anchor)

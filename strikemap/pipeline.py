@@ -43,9 +43,12 @@ __all__ = [
 # "southern Idlib", "northern Hama countryside": a direction word before a name that is both a city and
 # a governorate means the governorate.
 _AREA_BEFORE = re.compile(
-    rf"\b(?:(?:{AREA_PART_ALTERNATION})\w*(?:\s+parts\s+of)?|(?:province|governorate)\s+of)\s+\Z", re.I
+    rf"\b(?:(?:{AREA_PART_ALTERNATION})\w*(?:\s+parts\s+of)?|(?:province|governorate|region|suburbs|countryside)"
+    r"\s+of)\s+\Z", re.I
 )
-_AREA_AFTER = re.compile(r"\A(?:\s+(?:province|governorate|countryside)\b)", re.I)
+# "Idlib province", "the Latakia mountains", "the Jisr al-Shughur and Ariha districts".
+_AREA_AFTER = re.compile(
+    r"\A(?:\s+and\s+[\w'’ -]{1,30}?)?\s+(?:province|governorate|countryside|suburbs|mountains|districts?)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

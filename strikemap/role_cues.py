@@ -134,9 +134,11 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
 REFERENCE_BEFORE += (
     # "Hass, a village near the town of Kafr Nubl", "Baksariyah village near Jisr al-Shughur": the named
     # village is the place struck, the town it is near a reference ("struck a village near X" names none).
-    (re.compile(r"[A-Z][\w'’-]+(?:,\s+an?)?\s+(?:[Vv]illage|[Tt]own|[Cc]amp)\s+near\s+"
+    # So for any name before "near" inside a sentence: "a house in Binnish near Idlib city", "the Scientific
+    # Research Centre near Ram Hamdan" (at a sentence's start, "Shelling near Ariha" names no place).
+    (re.compile(r"(?<=[\w,]\s)[A-Z][\w'’-]+(?:(?:,\s+an?)?\s+(?:[Vv]illage|[Tt]own|[Cc]amp))?\s+near\s+"
                 r"(?:the\s+(?:town|city|village)\s+of\s+)?\Z"),
-     "the place a named village is near"),
+     "the place a named place is near"),
 )
 
 # A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
@@ -169,4 +171,6 @@ REFERENCE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\A[^.,;]{0,20}?\bfrom\s+which\b", re.I), "a launch position"),
     # "Idlib-based", "a Beirut-based monitor".
     (re.compile(r"\A-based\b", re.I), "an organisation's seat"),
+    # "near the Latakia border", "the Turkish border": a border names where a place lies, not a strike.
+    (re.compile(r"\A\s+(?:border|frontier)\b", re.I), "a border"),
 )

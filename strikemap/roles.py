@@ -40,7 +40,7 @@ from .clauses import (
 )
 from .geo import haversine_km
 from .kinds import AREA_KINDS
-from .models import Mention
+from .models import Mention, Place
 from .role_cues import (
     ACTOR_AFTER,
     ACTOR_BEFORE,
@@ -286,7 +286,9 @@ def _demote_redundant(
         m = mentions[i]
         sent = event_sentence[i]
         peers = [j for j in in_sentence[sent] if j != i]
-        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *AREA_KINDS)]
+        # The places a container holds: localities, and for a governorate or district a region of it too
+        # ("Jabal al-Akrad in the Latakia mountains").
+        localities = [j for j in peers if _inside_kind(mentions[j].place, m.place)]
         if m.place is not None and m.place.kind in AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
             if (before and CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or _CONTAINER_AFTER.match(
@@ -301,6 +303,16 @@ def _demote_redundant(
                 sentence[: reading.clause_bounds(sent, mentions[j].start - sent[0])[0]])]
             if main:
                 roles[i] = "other"
+
+
+def _inside_kind(place: Place | None, area: Place | None) -> bool:
+    """Whether ``place`` is of a kind ``area`` may contain: a locality, or a region of a governorate or district."""
+    if place is None:
+        return False
+    if place.kind not in AREA_KINDS:
+        return True
+    return (area is not None and area.kind in ("admin1", "admin2") and place.kind == "region"
+            and place.admin1 == area.admin1)
 
 
 # "villages across the", "towns in": the area holds places struck that the report does not name.

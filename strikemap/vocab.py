@@ -109,7 +109,9 @@ TYPES: tuple[EventType, ...] = (
     EventType(
         "air_strike", "Air strike", "#d62728", airborne=True, rank=40,
         cues=(Cue(r"\bair\s*-?(?:strikes?|raids?)|\bwarplanes?\b|\bjets?\b|\baircraft\b|\baerial\b|"
-                  r"\bhelicopters?\b|\bplanes?\b|\bbomb(?:s|ed|ing|ings|ardments?)?\b|\bsorties?\b|\braids?\b",
+                  # "ground bombardment", "artillery bombardment" are shelling
+                  r"\bhelicopters?\b|\bplanes?\b|(?<!ground\s)(?<!artillery\s)\bbomb(?:s|ed|ing|ings|ardments?)?\b|"
+                  r"\bsorties?\b|\braids?\b",
                   # "aircraft" holds "air", "warplane" "plane"
                   r"air|plane|jet|aerial|helicopter|bomb|sortie|raid"),),
         acled_sub_events=("air/drone",),
@@ -117,8 +119,9 @@ TYPES: tuple[EventType, ...] = (
     ),
     EventType(
         "shelling", "Shelling", "#ff7f0e", airborne=False, rank=50,
-        cues=(Cue(r"\bshell(?:s|ed|ing)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bhowitzers?\b",
-                  r"shell|artillery|mortar|rocket|howitzer"),),
+        cues=(Cue(r"\bshell(?:s|ed|ing)\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bhowitzers?\b|\bguns?\b|"
+                  r"\bgunners\b|\bgunfire\b|\bground\s+bombardment\b",
+                  r"shell|artillery|mortar|rocket|howitzer|gun|ground"),),
         acled_sub_events=("shelling", "artillery", "missile"),
         acled_words=r"shell|artillery|mortar|rocket",
     ),

@@ -47,7 +47,11 @@ def events(text: str, roles: dict[str, str], *, pub: dt.date | None = None) -> l
      ("A drone fired at a car.", "drone_strike"), ("A surface-to-surface missile hit the camp.", "missile_strike"),
      ("Warplanes bombed the town.", "air_strike"), ("Artillery shelled the village.", "shelling"),
      ("Rebels clashed with troops.", "ground_clash"), ("An explosion hit the town.", "other"),
-     ("Aid was delivered.", None)],
+     ("Aid was delivered.", None),
+     # Guns are artillery; a ground bombardment is shelling, a bombardment alone an air raid.
+     ("The regime's guns opened up again on the villages.", "shelling"),
+     ("Forces stepped up their ground bombardment of the mountain.", "shelling"),
+     ("The bombardment of the town went on.", "air_strike")],
 )
 def test_event_type_rows(text: str, kind: str | None) -> None:
     assert event_type_of(text) == kind
@@ -235,6 +239,18 @@ def test_missiles_from_aircraft_are_an_air_strike_unless_launched_from_the_groun
     assert [e.event_type for e in events(text, {"Ariha": "event"})] == ["air_strike"]
     text = "Troops launched guided missiles at Ariha. Jets flew over the town."
     assert [e.event_type for e in events(text, {"Ariha": "event"})] == ["missile_strike"]
+
+
+def test_helicopters_striking_in_a_report_of_barrel_bombs_drop_barrels() -> None:
+    text = "Regime helicopters rolled barrel bombs onto Hass. The helicopters also struck areas in Ariha."
+    assert [e.event_type for e in events(text, {"Hass": "event", "Ariha": "event"})] == ["barrel_bomb"] * 2
+    text = "Regime helicopters rolled barrel bombs onto Hass. Jets also struck areas in Ariha."
+    assert [e.event_type for e in events(text, {"Hass": "event", "Ariha": "event"})] == ["barrel_bomb", "air_strike"]
+
+
+def test_aircraft_seen_overhead_give_the_report_no_type() -> None:
+    text = "Russian drones kept circling over the area at dawn. Then the regime's guns opened up. Strikes hit Hass."
+    assert [e.event_type for e in events(text, {"Hass": "event"})] == ["shelling"]
 
 
 def test_a_headline_locates_no_strike_by_a_reference_point() -> None:

@@ -100,7 +100,7 @@ def old_demote_redundant(reading: roles._Reading, mentions: Sequence[Mention], r
         m = mentions[i]
         sent = event_sentence[i]
         peers = [j for j in found if j != i and event_sentence[j] == sent]
-        localities = [j for j in peers if getattr(mentions[j].place, "kind", None) not in (None, *AREA_KINDS)]
+        localities = [j for j in peers if roles._inside_kind(mentions[j].place, m.place)]
         if m.place is not None and m.place.kind in AREA_KINDS and localities:
             before = [j for j in localities if mentions[j].end <= m.start]
             if (before and CONTAINER_GAP.match(text[mentions[before[-1]].end : m.start])) or \
@@ -130,7 +130,11 @@ def old_demote_covered_areas(text: str, mentions: Sequence[Mention], roles_: lis
         same = [j for j in inside if event_sentence[j] == event_sentence[i]]
         if area.kind == "admin1":
             covered = bool(inside)
-        elif area.kind == "admin2" or "countryside" in area.name.lower():
+        elif area.kind != "admin2" and "countryside" in area.name.lower():
+            reach = (area.radius_km or 25.0) + 5.0
+            covered = any(haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
+                          for j in inside if (p := places[j]) is not None)
+        elif area.kind == "admin2":
             covered = bool(same)
         else:
             reach = max(area.radius_km or 0.0, 10.0) + 5.0
@@ -159,7 +163,7 @@ def old_drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
         if m.role != "other" or m.place is None or m.place.country != "SY" or m.place.kind in TOO_WIDE_KINDS:
             continue
         si = rep.of(m)
-        if not rep.strike[si] or si in placed:
+        if not rep.strike[si] or si in placed or events.is_headline(rep.text, rep.spans[si]):
             continue
         before = rep.text[max(0, m.start - 60) : m.start]
         hit = direction.search(before)

@@ -104,6 +104,8 @@ def roles(text: str, *names: str) -> list[str]:
         (REFERENCE_BEFORE, 9, "a farm on the outskirts of Baksariyah village near "),
         (REFERENCE_AFTER, 0, " from which missiles were fired"),
         (REFERENCE_AFTER, 1, "-based monitor"),
+        (REFERENCE_AFTER, 2, " border, while warplanes bombed"),
+        (REFERENCE_BEFORE, 9, "shelling hit a house and farmland in Binnish near "),
     ],
 )
 def test_each_pattern_matches_its_case(table: tuple[tuple[re.Pattern[str], str], ...], index: int, text: str) -> None:
@@ -161,6 +163,9 @@ def test_each_pattern_matches_its_case(table: tuple[tuple[re.Pattern[str], str],
         ("Ariha, the largest town of the area, held elections.", ("Ariha",), ["other"]),
         ("Jets bombed Hass, a village near the town of Kafranbel.", ("Hass", "Kafranbel"), ["event", "other"]),
         ("Jets bombed a village near Kafranbel.", ("Kafranbel",), ["event"]),
+        ("Shelling hit a house in Hass near Kafranbel.", ("Hass", "Kafranbel"), ["event", "other"]),
+        ("Shelling near Kafranbel killed two.", ("Kafranbel",), ["event"]),
+        ("Barrels hit Hass, near the Ariha border.", ("Hass", "Ariha"), ["event", "other"]),
         ("A video shows a fire left by a raid, thought to be Russian, in Ariha, rescuers said.", ("Ariha",),
          ["event"]),
         ("Rebels fired back at army posts in Ariha.", ("Ariha",), ["event"]),

@@ -160,3 +160,25 @@ def test_two_reports_of_one_market_strike_merge() -> None:
     assert len(market) == 1
     assert market[0].sources == ("03-maaret-market.txt", "21-maaret-market-second-report.txt")
     assert market[0].fatalities == 32  # lower median of 32 and 35: the conservative figure
+
+
+@pytest.mark.parametrize("path", sorted(ARTICLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_both_gazetteers_give_the_same_events_and_deaths(path: Path, full_gazetteer: Any) -> None:
+    # The shipped gazetteer and the full one spell some names apart ("Şūrān", "Suran"): the events are
+    # compared by where they are (within 3 km), their type and their deaths.
+    from strikemap.geo import haversine_km
+
+    text = path.read_text(encoding="utf-8")
+    default = extract_events(text)
+    full = extract_events(text, gazetteer=full_gazetteer)
+    assert len(default) == len(full), ([e.location for e in default], [e.location for e in full])
+    for a, b in zip(default, full, strict=True):
+        assert haversine_km(a.lat, a.lon, b.lat, b.lon) <= 3.0, (a.location, b.location)
+        assert (a.event_type, a.fatalities) == (b.event_type, b.fatalities), a.location
+
+
+def test_the_founding_report_gives_the_same_places_with_both_gazetteers(seed_text: str, full_gazetteer: Any) -> None:
+    default = [(e.place_id, e.fatalities) for e in extract_events(seed_text)]
+    full = extract_events(seed_text, gazetteer=full_gazetteer)
+    assert [(e.place_id, e.fatalities) for e in full] == default
+    assert {e.admin1 for e in full} <= {"Idlib", "Hama"}

@@ -9,6 +9,7 @@ The role reader (``roles``) and the event reader (``events``) both read clauses 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from .directions import CARDINAL_ALTERNATION, EAST_WEST_ALTERNATION
@@ -21,12 +22,14 @@ __all__ = [
     "SIGHTING_CUE",
     "STRIKE_CUE",
     "STRIKE_WORDS",
+    "PredicateSpans",
     "clause_bounds",
     "has_casualty_cue",
     "has_non_event_cue",
     "is_headline",
     "is_strike_text",
     "predicate_bounds",
+    "predicate_spans",
 ]
 
 # Words of strikes and attacks, as data: each row is one word with the forms reports write. A clause
@@ -161,6 +164,27 @@ def predicate_bounds(
     >>> s[a:b]
     'Shells fell in the Ariha district, on the villages of Bara and Deir Sunbul'
     """
+    return predicate_spans(sentence, breaks, mention_starts).at(offset)
+
+
+class PredicateSpans:
+    """The pieces of one sentence and the predicate span of each (``predicate_spans``), read once."""
+
+    __slots__ = ("chains", "ends")
+
+    def __init__(self, ends: list[int], chains: list[tuple[int, int]]) -> None:
+        self.ends = ends  # where each piece ends, in order
+        self.chains = chains  # each piece's predicate span
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The predicate span of the piece holding ``offset`` (the first piece ending at or after it)."""
+        return self.chains[min(bisect_left(self.ends, offset), len(self.ends) - 1)]
+
+
+def predicate_spans(
+    sentence: str, breaks: Sequence[tuple[int, int]], mention_starts: Sequence[int] = ()
+) -> PredicateSpans:
+    """Each piece of ``sentence`` (between ``breaks``) with the span of the predicate it belongs to."""
     # The pieces: (start, end, the break before it); the first has none.
     pieces: list[tuple[int, int, str]] = []
     bracketed: list[bool] = []  # the piece lies inside brackets: an aside, read with the piece before it
@@ -184,19 +208,22 @@ def predicate_bounds(
             return False
         return bool(_FRAGMENT_OPENER.match(piece)) or a + _AND_OR.match(piece).end() in starts  # type: ignore[union-attr]
 
-    k = next(i for i, (a, b, _) in enumerate(pieces) if a <= offset <= b or offset < a)
-    first = k
-    while first > 0 and joins(first):
-        first -= 1
-    last = k
-    while last + 1 < len(pieces) and joins(last + 1):
-        last += 1
-    if first == 0 and last + 1 < len(pieces) and _opens_with_fragment(sentence, pieces[0], starts):
-        # The sentence opens with a subject list or a fronted locative: its predicate is the next clause.
-        last += 1
-        while last + 1 < len(pieces) and joins(last + 1):
-            last += 1
-    return pieces[first][0], pieces[last][1]
+    # Runs of pieces each joined to the one before; the first run takes in the next when the sentence
+    # opens with a subject list or a fronted locative (its predicate is the next clause).
+    runs: list[list[int]] = []
+    for k in range(len(pieces)):
+        if k and joins(k):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    if len(runs) > 1 and _opens_with_fragment(sentence, pieces[0], starts):
+        runs[0:2] = [runs[0] + runs[1]]
+    chains: list[tuple[int, int]] = [(0, 0)] * len(pieces)
+    for run in runs:
+        span = (pieces[run[0]][0], pieces[run[-1]][1])
+        for k in run:
+            chains[k] = span
+    return PredicateSpans([b for _, b, _ in pieces], chains)
 
 
 def _opens_with_fragment(sentence: str, piece: tuple[int, int, str], starts: frozenset[int]) -> bool:

@@ -367,8 +367,10 @@ _ELLIPTIC_FIGURE = re.compile(
 def casualty_figures(sentence: str, *, digits: str | None = None) -> list[tuple[str, int | None, str, int, int]]:
     """``(kind, count, words, start, end)`` of each figure, as ``find_casualties`` with where it starts."""
     text = mask_dates(to_digits(sentence) if digits is None else digits)
-    text = _VICTIMS_ASIDE.sub(lambda m: " " * len(m.group()), text)
     lowered = text.lower()
+    if " them " in lowered:  # every aside holds "of them" or "among them"
+        text = _VICTIMS_ASIDE.sub(lambda m: " " * len(m.group()), text)
+        lowered = text.lower()
     out: list[tuple[int, str, int | None, str, int]] = []
     for kind, patterns, cue in (("killed", (_KILL_AFTER, _KILL_BEFORE_AT), _KILL_WORD),
                                 ("injured", (_HURT_AFTER, _HURT_BEFORE_AT), _HURT_WORD)):

@@ -31,12 +31,13 @@ from dataclasses import replace
 from .clauses import (
     CLAUSE_BREAK,
     SIGHTING_CUE,
+    PredicateSpans,
     clause_bounds,
     has_casualty_cue,
     has_non_event_cue,
     is_headline,
     is_strike_text,
-    predicate_bounds,
+    predicate_spans,
 )
 from .geo import haversine_km
 from .kinds import AREA_KINDS
@@ -109,6 +110,7 @@ class _Reading:
         self.strikes_reported = strikes_reported
         self._sentences: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
         self._events: dict[tuple[tuple[int, int], int, int], bool] = {}
+        self._predicates: dict[tuple[int, int], PredicateSpans] = {}
 
     def sentence(self, sent: tuple[int, int]) -> tuple[str, list[tuple[int, int]]]:
         """The sentence's text and its clause breaks."""
@@ -129,8 +131,12 @@ class _Reading:
 
     def event_clause(self, sent: tuple[int, int], offset: int) -> bool:
         """Whether the clause at ``offset`` of the sentence, with the pieces of its predicate, reads as an event."""
-        sentence, breaks = self.sentence(sent)
-        c0, c1 = predicate_bounds(sentence, offset, breaks, self._starts_in(sent))
+        spans = self._predicates.get(sent)
+        if spans is None:  # read once per sentence: a sentence holds several mentions
+            sentence, breaks = self.sentence(sent)
+            spans = self._predicates[sent] = predicate_spans(sentence, breaks, self._starts_in(sent))
+        sentence = self.sentence(sent)[0]
+        c0, c1 = spans.at(offset)
         key = (sent, c0, c1)
         found = self._events.get(key)
         if found is None:

@@ -1,7 +1,11 @@
 """Casualty figures and targets of a report, given to the events they belong to, never counted twice.
 
-A figure followed by "in <place>" (or "there"), or in a sentence naming one event place, belongs to that
-place; the first report-level total, less the figures already placed, goes to one event, the broadest of
+A figure belongs to a place when "in <place>" (or "there") follows it, when its sentence names one event
+place, or, in a sentence naming several: the place closing a locative phrase after it before the next
+figure ("8 were killed in the bombardment of the city of X"), the one event place of its own clause ("when
+raids on X killed 12"), or the place opening its clause ("in X a block of flats came down and 5 died"). A
+running total ("taking the day's toll to 9") and a figure placed nowhere are report-level; the first one,
+less the figures already placed ("4 more" are not taken out of it), goes to one event, the broadest of
 the same kind of attack (``anchor_event``). Targets go to the event places of their sentence, else to the
 one named last before them in the paragraph. ``events`` (its module notes) states the codings in full.
 """
@@ -76,7 +80,7 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
                 stretch_end = figures[k + 1][3] if k + 1 < len(figures) else len(digits)
                 owner = _owner_in_stretch(digits, end, stretch_end, here)
             if owner is None and len(places) > 1:
-                owner = _owner_in_clause(digits, figures[k][3], end, here)
+                owner = _owner_in_clause(digits, start, end, here)
             if owner is None and here and _AFTER_FIGURE_THERE.match(digits[end:]):
                 owner = here[-1][1]
             if owner is None and len(places) == 1:

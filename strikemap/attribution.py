@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .clauses import clause_bounds, has_casualty_cue
+from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue
 from .event_rules import AIR_TYPES, casualty_figures, targets_of, to_digits
 from .models import Mention
 from .report import Draft, Report
@@ -139,8 +139,9 @@ def _owner_in_stretch(digits: str, end: int, stretch_end: int, here: list[tuple[
 
 def _owner_in_clause(digits: str, start: int, end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:
     """The draft of the one event place in the figure's own clause ("when raids on Binnish killed 12")."""
-    c0, c1 = clause_bounds(digits, start)
-    c1 = max(c1, clause_bounds(digits, max(start, end - 1))[1])
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(digits)]  # one reading for both ends of the figure
+    c0, c1 = clause_bounds(digits, start, breaks=breaks)
+    c1 = max(c1, clause_bounds(digits, max(start, end - 1), breaks=breaks)[1])
     clause = digits[c0:c1]
     owners = {id(d): d for m, d in here if m.text in clause}
     return next(iter(owners.values())) if len(owners) == 1 else None

@@ -226,12 +226,15 @@ def predicate_spans(
     return PredicateSpans([b for _, b, _ in pieces], chains)
 
 
+# A fronted locative opening a sentence: "In Ariha, ... an ambulance was hit".
+_FRONTED_LOCATIVE = re.compile(r"\s*(?:in|on|at|near|around|inside|outside)\s", re.I)
+
+
 def _opens_with_fragment(sentence: str, piece: tuple[int, int, str], starts: frozenset[int]) -> bool:
     a, b, _ = piece
     text = sentence[a:b]
     lead = len(text) - len(text.lstrip())
-    return a + lead in starts or bool(
-        re.match(r"\s*(?:in|on|at|near|around|inside|outside)\s", text, re.I))
+    return a + lead in starts or bool(_FRONTED_LOCATIVE.match(text))
 
 
 # re.IGNORECASE reads slowly. On ASCII text the same patterns without it, read in ``text.lower()``, match

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, islice
@@ -462,32 +462,33 @@ def _with_list_members(words: _Words, spans: list[Span], gazetteer: Gazetteer) -
         return found
 
     placed = sorted((s.start, s.end) for s in spans)
+    span_starts = [a for a, _ in placed]
     added: list[Span] = []
-    checked: dict[int, bool] = {}
+    checked: set[int] = set()  # candidates looked up, taken or not: each is looked up once
     grew = True
     while grew:
         grew = False
-        span_starts = [a for a, _ in placed]
         for i in candidates:
-            if checked.get(i):
+            if i in checked:
                 continue
             a, b = starts[i], ends[i]
             k = bisect_left(span_starts, a)
-            before = placed[k - 1] if k > 0 else None
-            after = placed[k] if k < len(placed) else None
-            neighbours = [text[n0:n1] for n0, n1, gap in ((*before, text[before[1] : a]) if before else (0, 0, ""),
-                                                         (*after, text[b : after[0]]) if after else (0, 0, ""))
-                          if n1 > n0 and _LIST_GAP.match(gap)]
-            if not neighbours or i in checked:
+            neighbours = []
+            if k > 0 and _LIST_GAP.match(text[placed[k - 1][1] : a]):
+                neighbours.append(text[placed[k - 1][0] : placed[k - 1][1]])
+            if k < len(placed) and _LIST_GAP.match(text[b : placed[k][0]]):
+                neighbours.append(text[placed[k][0] : placed[k][1]])
+            if not neighbours:
                 continue
+            checked.add(i)
             found = [m.place for m in gazetteer.lookup(text[a:b], limit=5, fuzzy=False)
                      if m.place.country == "SY" and m.score >= WHOLE_RUN_SCORE]
             near = [p for n in neighbours for p in places_of(n)]
-            checked[i] = any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= LIST_REACH_KM for p in found for q in near)
-            if checked[i]:
+            if any(haversine_km(p.lat, p.lon, q.lat, q.lon) <= LIST_REACH_KM for p in found for q in near):
                 added.append(Span(text[a:b], a, b, "list"))
-                insort(placed, (a, b))
-                span_starts = [x for x, _ in placed]
+                k = bisect_left(span_starts, a)
+                placed.insert(k, (a, b))
+                span_starts.insert(k, a)
                 grew = True
     if not added:
         return spans

@@ -72,7 +72,8 @@ STRIKE_CUE = re.compile(
 )
 
 # Words of deaths and wounds: in a report about strikes, "five died in Ariha" places an event.
-CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|hurt|casualties)\b", re.I)
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|hurt|casualties|"
+                          r"lost\s+(?:their|his|her)\s+lives?)\b", re.I)
 
 # Words that make a clause's strike words hypothetical, prevented or denied, not reported events.
 NON_EVENT_CUE = re.compile(
@@ -228,13 +229,16 @@ def predicate_spans(
 
 # A fronted locative opening a sentence: "In Ariha, ... an ambulance was hit".
 _FRONTED_LOCATIVE = re.compile(r"\s*(?:in|on|at|near|around|inside|outside)\s", re.I)
+# An auxiliary or a verb of saying: a piece holding one has a predicate of its own ("Idlib had lived a bloody
+# day on Sunday, when raids on Binnish killed 12"), so it is no subject list waiting for the next clause.
+_OWN_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|said|says)\b", re.I)
 
 
 def _opens_with_fragment(sentence: str, piece: tuple[int, int, str], starts: frozenset[int]) -> bool:
     a, b, _ = piece
     text = sentence[a:b]
     lead = len(text) - len(text.lstrip())
-    return a + lead in starts or bool(_FRONTED_LOCATIVE.match(text))
+    return (a + lead in starts or bool(_FRONTED_LOCATIVE.match(text))) and not _OWN_VERB.search(text)
 
 
 # re.IGNORECASE reads slowly. On ASCII text the same patterns without it, read in ``text.lower()``, match

@@ -22,6 +22,7 @@ from .dates import iso_date
 from .directions import AREA_PART_ALTERNATION
 from .events import events_from_mentions
 from .gazetteer.lookup import Gazetteer, load_gazetteer
+from .geo import haversine_km
 from .kinds import AREA_KINDS, DISTRICT_OR_WIDER
 from .language import detect_language
 from .models import Mention, Span, StrikeEvent
@@ -72,6 +73,14 @@ class DocumentResult:
     events: tuple[StrikeEvent, ...] = ()
 
 
+# "Baksariyah near Jisr al-Shughur in the rebel stronghold of Idlib", "in the opposition-held province of
+# Idlib": a descriptive "in the ... of" after a place. Whether it names the city or the governorate is read
+# from the map (``_far_inside``).
+_IN_THE_OF = re.compile(r"\A\s*,?\s*in\s+the\s+(?:[\w'’-]+\s+){1,3}?of\s+\Z", re.I)
+# A place this far from a city that shares its name with their governorate is not in the city.
+_CITY_REACH_KM = 10.0
+
+
 def _prefer_areas(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
@@ -81,10 +90,19 @@ def _prefer_areas(text: str, mentions: list[Mention]) -> list[Mention]:
             and prev.place is not None
             and prev.place.kind not in AREA_KINDS
             and prev.end <= mention.start
-            and CONTAINER_GAP.match(text[prev.end : mention.start]) is not None
+            and (CONTAINER_GAP.match(text[prev.end : mention.start]) is not None
+                 or (_IN_THE_OF.match(text[prev.end : mention.start]) is not None and _far_inside(prev, mention)))
         )
         out.append(_prefer_area(text, mention, contained=contained))
     return out
+
+
+def _far_inside(inner: Mention, outer: Mention) -> bool:
+    """Whether ``inner``'s place lies in the governorate of ``outer``'s city but beyond the city's reach."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or b.kind in AREA_KINDS or a.admin1 is None or a.admin1 != b.admin1:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > _CITY_REACH_KM
 
 
 def _prefer_area(text: str, mention: Mention, *, contained: bool = False) -> Mention:

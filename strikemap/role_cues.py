@@ -123,6 +123,12 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"medical\s+(?:centres?|centers?|points?))\s+(?:in|of|at)\s+(?:the\s+)?(?:city\s+of\s+)?\Z",
                 re.I),
      "where the wounded were brought: a destination"),
+    # "doctors treat a boy hurt in the shelling, at a hospital in the city of X", "the wounded are being
+    # treated in hospitals in X": where victims are cared for, not where the strike fell.
+    (re.compile(r"\b(?:treat\w*|admitted|recover\w*|hospitali[sz]ed|doctors?|surgeons?)\b[^.;]{0,80}?\b(?:at|in)\s+"
+                r"(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?(?:hospitals?|clinics?)\s+(?:in|of|at)\s+(?:the\s+)?(?:city\s+of\s+)?\Z",
+                re.I),
+     "where the wounded are cared for: a destination"),
     # "a man from the village of X", "displaced from X", "from their home in X": where a person comes from.
     (re.compile(r"\b(?:(?:man|woman|boy|girl|child|family|families|people|resident|residents|native|natives|"
                 r"displaced|originally|hails?)\s+(?:who\s+\w+\s+)?(?:had\s+been\s+)?(?:displaced\s+)?from|"
@@ -160,6 +166,7 @@ REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
     ("stationed", "posted", "deployed", "positioned", "based", "took", "taken", "taking", "position"),
     ("taken", "took", "take", "driven", "drove", "dispatched", "transferred", "rushed", "evacuated", "brought",
      "carried", "moved"),
+    ("treat", "admitted", "recover", "hospitali", "doctor", "surgeon"),
     ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
      "hail", "home"),
     ("near",),

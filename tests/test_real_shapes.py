@@ -172,3 +172,51 @@ def test_a_named_landscape_gives_way_to_the_village_struck_in_it(full_gazetteer:
     # Unnamed villages across the area were struck as well as the town: both stay.
     text = "Government forces shelled villages across Jabal al-Zawiya and pounded the town of Kansafra."
     assert sorted(name for name, _ in _events(text, full_gazetteer)) == ["Jabal al-Zawiya", "Kansafra"]
+
+
+def test_a_sentence_opening_with_its_own_verb_is_no_subject_list(full_gazetteer: Gazetteer) -> None:
+    # The shape of a local outlet's recap line: the province "had lived a bloody day" (its own verb), the
+    # strike is in the clause after it.
+    text = "Idlib had lived a bloody day on Sunday, when raids on Binnish killed 12 civilians."
+    roles = [(t, r) for t, r, _, _ in _mentions(text, full_gazetteer)]
+    assert roles == [("Idlib", "other"), ("Binnish", "event")]
+    assert [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)] == [("Binnish", 12)]
+    # A subject list with no verb of its own still takes the predicate after it.
+    text = "Taftanaz, Ram Hamdan and Binnish, north-east of Idlib, came under heavy raids."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Taftanaz", "Ram Hamdan", "Binnish"]
+
+
+def test_a_descriptive_in_the_of_names_the_governorate_far_from_its_city(full_gazetteer: Gazetteer) -> None:
+    # Wire copy: "near X in the rebel stronghold of Idlib". Baksariyah lies 38 km from Idlib city: the
+    # governorate is meant, a container, not a second event.
+    text = ("Russian jets killed seven civilians on Friday when they struck a farm on the outskirts of "
+            "Baksariyah village near Jisr al-Shughur in the rebel stronghold of Idlib, rescuers said.")
+    found = _mentions(text, full_gazetteer)
+    assert found[-1][:2] == ("Idlib", "other")
+    assert [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)] == [("Baksariyah", 7)]
+    # Al Mishmish is 4 km from the city: "in the western part of Idlib" stays the city.
+    article = geocode_article("Shells hit Al Mishmish in the western part of Idlib.", gazetteer=full_gazetteer)
+    assert [m.place.kind if m.place else None for m in article.mentions] == ["village", "city"]
+
+
+def test_where_the_wounded_are_treated_is_no_event(full_gazetteer: Gazetteer) -> None:
+    # A photo caption over the story (AFP's shape): the hospital's town is not where the shells fell.
+    text = ("Doctors treat a boy hurt in government shelling, at a hospital in the city of Idlib, 6 October 2023\n\n"
+            "Government shelling killed at least 11 people in the town of Sarmin, the White Helmets said.")
+    assert _events(text, full_gazetteer) == [("Sarmin", "Idlib")]
+    # A hospital that was hit is the event.
+    assert _events("Jets struck a hospital in Kafr Nabl at dawn.", full_gazetteer) == [("Kafr Nabl", "Idlib")]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Russian jets hit Binnish at dawn. A family lost three of its members and a fourth was wounded.", 3),
+        ("Five civilians lost their lives when shells hit Ariha.", 5),
+        # Losses that are not people are no deaths.
+        ("Shells hit Kafr Nabl, where the army lost two of its positions.", None),
+        ("Shelling hit Kafr Nabl after rebels lost control of the town.", None),
+    ],
+)
+def test_lost_lives_and_members_are_deaths(full_gazetteer: Gazetteer, text: str, deaths: int | None) -> None:
+    assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [deaths]

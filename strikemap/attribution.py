@@ -17,8 +17,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
+from .breakdown import BreakdownItem, breakdown_items
 from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue
-from .event_rules import AIR_TYPES, casualty_figures, targets_of, to_digits
+from .event_rules import AIR_TYPES, casualty_figures, count_victims, targets_of, to_digits
 from .models import Mention
 from .report import Draft, Report
 
@@ -59,11 +60,15 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
             by_sentence.setdefault(rep.of(m), []).append((m, drafts[m.place.place_id]))
     totals: dict[str, tuple[int | None, str]] = {}
     located = {"killed": 0, "injured": 0}
+    items = breakdown_items(rep.sents) if ":" in rep.text else {}
     for si, sentence in enumerate(rep.sents):
+        here = by_sentence.get(si, [])
+        if si in items:
+            _breakdown_figure(sentence, rep.spans[si][0], items[si], here, located)
+            continue
         # (A strike sentence has no NON_EVENT_CUE: ``is_strike_text`` says so.)
         if not (rep.strike[si] or (has_casualty_cue(sentence) and not rep.non_event(si))):
             continue
-        here = by_sentence.get(si, [])
         digits = to_digits(sentence)
         places = list({id(d): d for _, d in here}.values())
         figures = casualty_figures(sentence, digits=digits)
@@ -111,6 +116,24 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         if kind == "killed":
             target.fatalities_text = words
         target.notes.append(f"report-level {kind} total ({words}) attached here")
+
+
+def _breakdown_figure(sentence: str, start: int, item: BreakdownItem, here: list[tuple[Mention, Draft]],
+                      located: dict[str, int]) -> None:
+    """The victims of a breakdown line ("• Balyoun town: three children.") to the one place it names."""
+    kind, place_end, victims_start = item
+    owners = {id(d): d for m, d in here if m.end - start <= place_end}
+    count = count_victims(to_digits(sentence[victims_start:]))
+    if len(owners) != 1 or count is None:
+        return
+    owner = next(iter(owners.values()))
+    attr = "fatalities" if kind == "killed" else "injured"
+    old = getattr(owner, attr)
+    if old is None or count > old:
+        located[kind] += count - (old or 0)
+        setattr(owner, attr, count)
+        if kind == "killed":
+            owner.fatalities_text = sentence[victims_start:].strip().rstrip(".")
 
 
 _MORE = re.compile(r"\bmore\b", re.I)

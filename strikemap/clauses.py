@@ -292,6 +292,8 @@ def _bounds_in(breaks: Sequence[tuple[int, int]], length: int, offset: int) -> t
 # A headline: a short line with no sentence end, followed by a line break and more text.
 HEADLINE_MAX_WORDS = 20
 _SENTENCE_FINAL = tuple(".!?:;\"”’')…")
+# A bullet or list number opens a list's line, never a headline.
+_LIST_ITEM = re.compile(r"\s*(?:[•·▪◦‣*–—-]|\d{1,2}[.)])\s")
 # A character ``str.strip`` keeps: re's \s and str.isspace agree on str patterns.
 _NOT_SPACE = re.compile(r"\S")
 
@@ -308,7 +310,7 @@ def is_headline(text: str, sent: tuple[int, int]) -> bool:
     """
     s0, s1 = sent
     line = text[s0:s1].rstrip()
-    if not line or line.endswith(_SENTENCE_FINAL) or "\n" in line:
+    if not line or line.endswith(_SENTENCE_FINAL) or "\n" in line or _LIST_ITEM.match(line):
         return False
     # Only the next character and whether any text follows are read: copying the rest of a long report
     # for each mention made the role reader quadratic in the text.

@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .breakdown import breakdown_items
 from .clauses import (
     CLAUSE_BREAK,
     SIGHTING_CUE,
@@ -224,6 +225,8 @@ def assign_roles(
     for m in mentions:
         decided.append(_role_of(reading, m, sentence_of(m.start), dateline))
     _headline_to_body(mentions, decided)
+    if strikes_reported and ":" in text:
+        _breakdown_places(text, mentions, decided, spans, sentence_of)
     roles = [role for role, _ in decided]
     # A list shares its strongest role with members that no cue of their own decided.
     rank = {"dateline": 3, "actor": 2, "event": 1, "other": 0}
@@ -244,6 +247,33 @@ def assign_roles(
             roles[i] = best
     _demote_redundant(reading, mentions, roles, spans)
     return [replace(m, role=role) for m, role in zip(mentions, roles, strict=True)]
+
+
+def _breakdown_places(text: str, mentions: Sequence[Mention], decided: list[tuple[str, bool]],
+                      spans: Sequence[tuple[int, int]], sentence_of: Callable[[int], tuple[int, int]]) -> None:
+    """The place of a breakdown line ("• Balyoun town: three children.") is where the heading's victims
+    were struck: an event, unless a cue of its own decided otherwise."""
+    items = breakdown_items([text[a:b] for a, b in spans])
+    if not items:
+        return
+    index = {span: k for k, span in enumerate(spans)}
+    listed: list[Place] = []
+    for i, m in enumerate(mentions):
+        sent = sentence_of(m.start)
+        item = items.get(index.get(sent, -1))
+        if item is not None and m.end - sent[0] <= item[1] and decided[i][0] in ("other", "event"):
+            if decided[i] == ("other", False):
+                decided[i] = ("event", False)
+            if decided[i][0] == "event" and m.place is not None and m.place.kind not in AREA_KINDS:
+                listed.append(m.place)
+    # The list is the toll's breakdown: an area struck that holds a listed place gives way to the list.
+    for i, m in enumerate(mentions):
+        area = m.place
+        if decided[i][0] == "event" and area is not None and area.kind in AREA_KINDS and any(
+            p.admin1 == area.admin1 and haversine_km(area.lat, area.lon, p.lat, p.lon) <= (area.radius_km or 25.0) + 5.0
+            for p in listed
+        ):
+            decided[i] = ("other", True)
 
 
 # An area named as the container of a place struck: "Suran in northern Hama", "Sinjar, a village in the

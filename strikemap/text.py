@@ -18,7 +18,10 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.n u.k e.g i.e approx km".split()
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n(?=[A-Z\u0600-\u06ff\"“])")
+# A line break ends a sentence before a capital, Arabic script, a quote, or a bullet or list number (a
+# breakdown list's lines are sentences of their own: ``breakdown``).
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|"
+                           r"\n(?=[A-Z\u0600-\u06ff\"“]|[ \t]*(?:[•·▪◦‣*–—-]|\d{1,2}[.)])\s)")
 # The gap between a place and the area named as its container: "Suran in northern Hama", "Ftireh town in
 # Idleb countryside", "Sinjar, a village in the eastern Idlib countryside", "the town of".
 CONTAINER_GAP = re.compile(

@@ -73,6 +73,7 @@ STAGES = {
     "resolver": 5,
     "unresolved": 5,
     "clauses": 6,
+    "breakdown": 6,
     "role_cues": 6,
     "roles": 6,
     "report": 7,

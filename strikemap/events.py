@@ -80,6 +80,10 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|outskirts\s+of|close\s+to|c
 _NEAR_AFTER = re.compile(r"\A\s+(?:countryside|outskirts|surroundings|area|plain|region)\b", re.I)
 # "the town north of Idlib city" points back at a place already named: not a strike located by reference.
 _ANAPHOR_BEFORE = re.compile(r"\bthe\s+(?:town|village|city|area)\s+\Z", re.I)
+# "bombed the countryside east and north of Idlib", "pounded villages south of Idlib city": a summary of
+# an area whose places the report names (when it names some struck, no strike is located by reference).
+_AREA_SUMMARY_BEFORE = re.compile(
+    r"\b(?:countryside|towns|villages|areas|parts|regions?)\s+(?:[\w-]+\s+(?:and|or)\s+)?\Z", re.I)
 
 
 def _precision(text: str, mention: Mention) -> int:
@@ -125,7 +129,8 @@ def _drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
             continue
         before = rep.text[max(0, m.start - 60) : m.start]
         found = direction.search(before)
-        if found and not _ANAPHOR_BEFORE.search(before[: found.start()]):
+        if found and not _ANAPHOR_BEFORE.search(before[: found.start()]) and not (
+                drafts and _AREA_SUMMARY_BEFORE.search(before[: found.start()])):
             d = drafts.setdefault(m.place.place_id, Draft(m, precision=2, notes=[f"located relative to {m.text}"]))
             d.sentences.append(si)
     return drafts

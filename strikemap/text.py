@@ -106,7 +106,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             # Only a full stop can follow an abbreviation: the last word is read for those alone.
             before = text[start : m.start()].rsplit(None, 1)
             last_word = before[-1].lower().rstrip(".") if before else ""
-            if last_word in ABBREVIATIONS or len(last_word) == 1:
+            # An initial ("J. Smith") is one letter; a figure ("killing 3. Shells") ends its sentence, a list
+            # number opening a line ("1. Ariha: five children") does not.
+            if last_word in ABBREVIATIONS or (len(last_word) == 1 and not last_word.isdigit()) or (
+                    len(before) == 1 and last_word.isdigit() and len(last_word) <= 2):
                 continue
         _append_trimmed(spans, text, start, end)
         start = end

@@ -220,3 +220,34 @@ def test_where_the_wounded_are_treated_is_no_event(full_gazetteer: Gazetteer) ->
 )
 def test_lost_lives_and_members_are_deaths(full_gazetteer: Gazetteer, text: str, deaths: int | None) -> None:
     assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [deaths]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # A figure ends its sentence; an initial and a list number opening a line do not.
+        ("Jets hit Ariha, killing 3. Shells hit Binnish.", ["Jets hit Ariha, killing 3.", "Shells hit Binnish."]),
+        ("Dr. J. Smith said 2 died.", ["Dr. J. Smith said 2 died."]),
+        ("The wounded are:\n1. Ariha: five children", ["The wounded are:", "1. Ariha: five children"]),
+    ],
+)
+def test_sentences_end_after_a_figure(text: str, sentences: list[str]) -> None:
+    from strikemap.text import sentence_spans
+
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
+
+
+def test_a_strike_located_by_reference_is_kept_beside_another(full_gazetteer: Gazetteer) -> None:
+    text = "Warplanes bombed a farm east of Idlib city, killing 3. Shells also hit Binnish."
+    found = [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)]
+    assert found == [("Binnish", None), ("Idlib", 3)]
+
+
+def test_an_area_summed_up_by_reference_gives_way_to_the_places_named(full_gazetteer: Gazetteer) -> None:
+    # A local outlet's lead: "the countryside east and north of Idlib", then the towns hit.
+    text = ("Regime jets bombed the countryside east and north of Idlib at dawn on Monday. Taftanaz and "
+            "Binnish came under heavy raids.")
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Taftanaz", "Binnish"]
+    # With no place named, the summary is located by its reference point.
+    text = "Regime jets bombed villages south of Idlib city at dawn on Monday."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Idlib"]

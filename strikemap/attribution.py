@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -58,8 +59,10 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         if m.place is not None and m.place.place_id in drafts and (m.role == "event" or drafts[m.place.place_id]
                                                                     .mention is m):
             by_sentence.setdefault(rep.of(m), []).append((m, drafts[m.place.place_id]))
-    totals: dict[str, tuple[int | None, str]] = {}
-    located = {"killed": 0, "injured": 0}
+    # The first report-level figure of each kind, with the event places of its sentence when it names
+    # several ("shells on Atarib and on Kafr Taal killed one"): the figure is theirs, not the report's.
+    totals: dict[str, tuple[int | None, str, list[Draft]]] = {}
+    located: Counter[tuple[str, int]] = Counter()  # (kind, id of the draft): the figures placed there
     items = breakdown_items(rep.sents) if ":" in rep.text else {}
     for si, sentence in enumerate(rep.sents):
         here = by_sentence.get(si, [])
@@ -75,7 +78,7 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         for k, (kind, count, words, start, end) in enumerate(figures):
             owner = None
             if _CUMULATIVE.search(digits[max(0, start - 60) : end]):
-                totals.setdefault(kind, (count, words))  # "taking the day's toll to 9": the report's sum
+                totals.setdefault(kind, (count, words, []))  # "taking the day's toll to 9": the report's sum
                 continue
             after = _AFTER_FIGURE_PLACE.match(digits[end:])
             if after:
@@ -93,23 +96,28 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
             if owner is None and len(places) > 1:
                 owner = _fronted_owner(digits, end, here)
             if owner is None:
-                totals.setdefault(kind, (count, words))
+                totals.setdefault(kind, (count, words, places if len(places) > 1 else []))
                 continue
             attr = "fatalities" if kind == "killed" else "injured"
             old = getattr(owner, attr)
             if count is not None and (old is None or count > old):
                 if not _MORE.search(words):  # "4 more" come on top of the lead total, not out of it
-                    located[kind] += count - (old or 0)
+                    located[kind, id(owner)] += count - (old or 0)
                 setattr(owner, attr, count)
                 if kind == "killed":
                     owner.fatalities_text = words
     for kind, attr in (("killed", "fatalities"), ("injured", "injured")):
         if kind not in totals:
             continue
-        count, words = totals[kind]
-        target = anchor if getattr(anchor, attr) is None else next(
-            (d for d in drafts.values() if getattr(d, attr) is None), None)
-        left = None if count is None else count - located[kind]
+        count, words, shared = totals[kind]
+        if shared:
+            target = next((d for d in shared if getattr(d, attr) is None), None)
+            already = sum(located[kind, id(d)] for d in shared)
+        else:
+            target = anchor if getattr(anchor, attr) is None else next(
+                (d for d in drafts.values() if getattr(d, attr) is None), None)
+            already = sum(n for (k, _), n in located.items() if k == kind)
+        left = None if count is None else count - already
         if target is None or (left is not None and (left < 0 or (left == 0 and count != 0))):
             continue
         setattr(target, attr, left)
@@ -119,7 +127,7 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
 
 
 def _breakdown_figure(sentence: str, start: int, item: BreakdownItem, here: list[tuple[Mention, Draft]],
-                      located: dict[str, int]) -> None:
+                      located: Counter[tuple[str, int]]) -> None:
     """The victims of a breakdown line ("• Balyoun town: three children.") to the one place it names."""
     kind, place_end, victims_start = item
     owners = {id(d): d for m, d in here if m.end - start <= place_end}
@@ -130,7 +138,7 @@ def _breakdown_figure(sentence: str, start: int, item: BreakdownItem, here: list
     attr = "fatalities" if kind == "killed" else "injured"
     old = getattr(owner, attr)
     if old is None or count > old:
-        located[kind] += count - (old or 0)
+        located[kind, id(owner)] += count - (old or 0)
         setattr(owner, attr, count)
         if kind == "killed":
             owner.fatalities_text = sentence[victims_start:].strip().rstrip(".")

@@ -302,6 +302,9 @@ _VAGUE_PATTERNS = tuple((re.compile(r"\b" + words.replace(" ", r"\s+") + r"\b", 
 _VAGUE_WORD = re.compile(_VAGUE, re.I)
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def count_victims(phrase: str) -> int | None:
     """The number of people a victims phrase counts, numbers already in digits; None when vague.
 
@@ -313,8 +316,15 @@ def count_victims(phrase: str) -> int | None:
     4
     >>> count_victims("dozens")
     12
+    >>> count_victims("3 civilians (2 children and a woman)")
+    3
     """
     phrase = _OF_FAMILY.sub("", phrase)
+    if "(" in phrase:
+        # "3 civilians (2 children and a woman)": the brackets break the figure down, they add nobody.
+        outside = _BRACKETED.sub(" ", phrase)
+        if outside != phrase and count_victims(outside) is not None:
+            return count_victims(outside)
     total, seen = 0, False
     for m in _NUMBER.finditer(phrase):
         total += int(m.group(1))

@@ -251,3 +251,22 @@ def test_an_area_summed_up_by_reference_gives_way_to_the_places_named(full_gazet
     # With no place named, the summary is located by its reference point.
     text = "Regime jets bombed villages south of Idlib city at dawn on Monday."
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Idlib"]
+
+
+def test_a_figure_given_for_several_places_is_theirs_not_the_reports(full_gazetteer: Gazetteer) -> None:
+    # A quoted second strike after a first one with its own toll (the White Helmets' shape): the figure of
+    # "A and B" goes to them, not taken out of the first place's toll.
+    text = ("A child died when regime guns shelled homes in Sarmin, the White Helmets said. Shells on the "
+            "markets of Atarib city and on Kafr Taal village killed one person and hurt four, the group added.")
+    found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
+    assert found["Sarmin"] == 1
+    assert (found["Atarib"] or 0) + (found["Kafr Ta`al"] or 0) == 1
+    # A lead total stated before its places still counts the figures placed after it.
+    text = "Jets killed 10 people on Monday. Jets struck Ariha and Binnish; in Ariha 6 died."
+    found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
+    assert found == {"Ariha": 6, "Binnish": 4}
+
+
+def test_a_bracketed_breakdown_adds_nobody(full_gazetteer: Gazetteer) -> None:
+    text = "Missiles killed at least three civilians (two children and a woman) in Mardikh village on Monday."
+    assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [3]

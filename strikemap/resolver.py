@@ -297,11 +297,10 @@ def resolve_mentions(
             )
             first_pass[key] = best if clear else None
             if not clear and best is not None and best.country == "SY" and best.admin1:
-                # "Idleb": the city or the governorate, unclear which, but the governorate either way.
+                # "Idleb": the city or the governorate, unclear which, but the governorate either way; "Khan
+                # Sheikoun": two entries of Idlib, unclear which, but in Idlib either way.
                 rivals = [found[i].place for neg, _, i in order if -neg >= scores[0] - AMBIGUITY_MARGIN]
-                if all(p.country == "SY" and p.admin1 == best.admin1 for p in rivals) and any(
-                    p.kind == "admin1" for p in rivals
-                ):
+                if all(p.country == "SY" and p.admin1 == best.admin1 for p in rivals):
                     context.admin1.add(fold(best.admin1))
         place = first_pass[key]
         if place is not None:

@@ -169,9 +169,16 @@ def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
+# Articles written apart and capitalised, as names are in English news ("Al Tah", "El Bara").
+_SPACED_ARTICLES = frozenset({"al", "el"})
+
+
 def _extend_article(words: _Words, first: int) -> int:
-    """Take in an article glued before the span: "al-Bara" rather than "Bara"."""
-    if first > 0 and words.hyphen[first - 1] and words.folded[first - 1] in ARTICLES:
+    """Take in an article glued before the span, or written apart with a capital: "al-Bara", "Al Tah"
+    rather than "Bara", "Tah" (a list reads "A, B, Al Tah and C" whole)."""
+    if first > 0 and words.folded[first - 1] in ARTICLES and (words.hyphen[first - 1] or (
+            words.folded[first - 1] in _SPACED_ARTICLES and words.cap[first - 1]
+            and words.starts[first] - words.ends[first - 1] == 1)):
         return first - 1
     return first
 

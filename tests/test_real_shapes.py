@@ -270,3 +270,19 @@ def test_a_figure_given_for_several_places_is_theirs_not_the_reports(full_gazett
 def test_a_bracketed_breakdown_adds_nobody(full_gazetteer: Gazetteer) -> None:
     text = "Missiles killed at least three civilians (two children and a woman) in Mardikh village on Monday."
     assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [3]
+
+
+def test_a_spaced_capitalised_article_belongs_to_the_name(full_gazetteer: Gazetteer) -> None:
+    # An activist's list in a wire report: "Al Tah" and "Al Tamanaa" are list members like the rest.
+    text = "Government and Russian planes hit Khan Sheikoun, Latamineh, Al Tah and Al Tamanaa, an activist said."
+    found = _mentions(text, full_gazetteer)
+    assert [(t, r) for t, r, _, _ in found][2:] == [("Al Tah", "event"), ("Al Tamanaa", "event")]
+    # The lower-case English word is no article: "planes hit at dawn" keeps "at" out.
+    assert [t for t, _, _, _ in _mentions("Jets hit at Tahh village at dawn.", full_gazetteer)] == ["Tahh"]
+
+
+def test_a_name_read_two_ways_in_one_governorate_still_settles_its_neighbours(full_gazetteer: Gazetteer) -> None:
+    # "Khan Sheikoun" matches two entries of Idlib: either way the report is in Idlib, which settles al-Tah
+    # (At Tahh, Idlib; not Tat in Aleppo, a tie on the name alone).
+    text = "Jets hit Khan Sheikoun and the village of al-Tah."
+    assert [admin1 for _, _, _, admin1 in _mentions(text, full_gazetteer)] == ["Idlib", "Idlib"]

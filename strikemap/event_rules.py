@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from text_to_num import alpha2digit
 
 from .dates import mask_dates
+from .needs import any_needed_words
 from .vocab import airborne_codes, derived, event_types, target_categories
 
 __all__ = [
@@ -38,33 +39,33 @@ __all__ = [
 # trying every code point: tests/test_event_rules.py).
 _ODD_CASE = frozenset("\u0130\u0131\u017f")
 
-# A pattern that is only lower-case ASCII letters between bars: every character of it is a literal.
-_PLAIN_WORDS = re.compile(r"[a-z]+(?:\|[a-z]+)*")
-
-
 class _Cue:
-    """A quick "no" for a pattern: words one of which it needs, in lower case, looked for in ``text.lower()``.
+    """A quick "no" for patterns: words one of which any match of them holds, in lower case, looked for in
+    ``text.lower()``; read from the patterns themselves (``strikemap.needs``), never kept by hand.
 
     Reading lowered text without re.IGNORECASE is several times faster than reading it with, and never
     says no where the re.I reading of the same words would find them: text holding a character of
-    ``_ODD_CASE`` always passes.
+    ``_ODD_CASE`` always passes. Patterns that need no word for sure always pass.
     """
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern)
-        # An alternation of plain lower-case words matches where one of them occurs: ``in`` finds that faster.
-        self.words = tuple(pattern.split("|")) if _PLAIN_WORDS.fullmatch(pattern) else None
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.words = any_needed_words(patterns)
 
     def may_match(self, text: str, lowered: str | None = None) -> bool:
         """Whether the pattern may match ``text`` (``lowered`` is ``text.lower()`` when the caller has it)."""
-        low = text.lower() if lowered is None else lowered
-        if self.words is not None:
-            for word in self.words:
-                if word in low:
-                    return True
-        elif self.pattern.search(low):
+        if self.words is None:
             return True
+        low = text.lower() if lowered is None else lowered
+        for word in self.words:
+            if word in low:
+                return True
         return not text.isascii() and not _ODD_CASE.isdisjoint(text)
+
+
+def _guarded(code: str, pattern: str) -> tuple[tuple[str, re.Pattern[str]], _Cue]:
+    """A vocabulary row's ``(code, compiled pattern)`` with its quick "no"."""
+    compiled = re.compile(pattern, re.I)
+    return (code, compiled), _Cue(compiled)
 
 
 # The event types' cues come from ``strikemap.vocab``; the first row that matches decides.
@@ -77,7 +78,7 @@ def _type_rows() -> tuple[tuple[tuple[str, re.Pattern[str]], _Cue], ...]:
     cues = [(t.code, cue) for t in types for cue in t.first_cues]
     cues += [(t.code, cue) for t in types for cue in t.cues]
     cues += [(t.code, cue) for t in types for cue in t.generic_cues]
-    return tuple(((code, re.compile(cue.pattern, re.I)), _Cue(cue.needs)) for code, cue in cues)
+    return tuple(_guarded(code, cue.pattern) for code, cue in cues)
 
 
 @derived
@@ -111,8 +112,6 @@ ACTOR_NAMES: tuple[tuple[str, str, bool], ...] = (
 )
 _ACTOR_WORD = "|".join(f"(?P<a{i}>{words})" for i, (_, words, _) in enumerate(ACTOR_NAMES))
 # Words one of which each row of ACTOR_NAMES needs ("pro-regime" holds "regime", "Turkish" "turk").
-_ACTOR_CUE = _Cue(r"russia|moscow|syria|government|regime|assad|army|turk|us-led|u\.s\.-led|coalition|american|"
-                  r"israeli|hayat|hts|former|jihadist|opposition|rebel|insurgent|armed")
 # An actor word is an attacker when a weapon, force or attack verb follows (possibly after "and X").
 _ATTACKER = re.compile(
     rf"(?<![\w-])(?:{_ACTOR_WORD})(?=(?:\s*(?:,|and|or)\s+(?:{_ACTOR_WORD.replace('?P<a', '?P<b')}))*"
@@ -126,6 +125,8 @@ _ATTACKER = re.compile(
 )
 # The side attacked in a ground clash: "offensive against army positions", "assault on government-held areas".
 _OPPONENT = re.compile(rf"\b(?:against|assault\s+on|attack\s+on|attacked|stormed)\s+(?:the\s+)?(?:{_ACTOR_WORD})", re.I)
+
+_ACTOR_CUE = _Cue(_ATTACKER, _OPPONENT)
 
 # Vague counts, coded at the lower bound of what the words can mean.
 VAGUE_COUNTS: dict[str, int | None] = {
@@ -171,9 +172,9 @@ _NONE_HURT = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+(?:hurt|injured|w
 _NONE_KILLED = re.compile(r"\b(?:nobody|no\s+one|no-one)\s+was\s+killed|\bno\s+(?:deaths|fatalities)\b", re.I)
 # Words without which a group of casualty patterns cannot match (each pattern needs one of them, so
 # a sentence holding none skips the patterns: the costly ones try a figure at every position).
-_KILL_WORD = _Cue(r"kill|claimed|died|dead|bodies|toll|victims|lost")
-_HURT_WORD = _Cue(r"injur|wound|hurt|treated")
-_NONE_WORD = _Cue(r"nobody|no\s+one|no-one|casualties|deaths|fatalities")
+_KILL_WORD = _Cue(_KILL_AFTER, _KILL_BEFORE)
+_HURT_WORD = _Cue(_HURT_AFTER, _HURT_BEFORE)
+_NONE_WORD = _Cue(_NONE_HURT, _NONE_KILLED)
 
 # Target codes and the words that name them come from ``strikemap.vocab``.
 
@@ -181,13 +182,13 @@ _NONE_WORD = _Cue(r"nobody|no\s+one|no-one|casualties|deaths|fatalities")
 @derived
 def _target_rows() -> tuple[tuple[tuple[str, re.Pattern[str]], _Cue], ...]:
     """Each target cue with its quick "no" (most sentences hold none of any row)."""
-    return tuple(((t.code, re.compile(t.cue.pattern, re.I)), _Cue(t.cue.needs)) for t in target_categories())
+    return tuple(_guarded(t.code, t.cue.pattern) for t in target_categories())
 
 
 @derived
 def _target_word() -> _Cue:
     """The quick "no" of all target cues at once."""
-    return _Cue("|".join(cue.pattern.pattern for _, cue in _target_rows()))
+    return _Cue(*(pattern for (_, pattern), _ in _target_rows()))
 
 
 def target_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .directions import CARDINAL_ALTERNATION, CARDINALS, EAST_WEST_ALTERNATION
+from .directions import CARDINAL_ALTERNATION, EAST_WEST_ALTERNATION
+from .needs import needed_words
 from .spelling import fold
 
 __all__ = [
@@ -147,30 +148,10 @@ REFERENCE_BEFORE += (
      "the place a named place is near"),
 )
 
-# A word one of which every match of the pattern at the same place in ACTOR_BEFORE / REFERENCE_BEFORE holds
-# (lower case): a lead-in holding none of them cannot match, and its regex search is skipped. The tests
-# derive each pattern's required literals from the regex itself and check these words against them.
-ACTOR_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
-    ("call", "urge", "presse", "asked", "warn", "accuse", "blame"),
-    ("deal", "agreement", "accord", "memorandum", "talks", "summit", "truce", "ceasefire", "cease-fire"),
-    ("allies", "ally", "government", "president", "ministry", "spokes", "envoy", "ambassador"),
-    ("contact", "talk", "negotiation", "met", "meeting", "spoke", "speaking"),
-)
-REFERENCE_BEFORE_WORDS: tuple[tuple[str, ...], ...] = (
-    tuple(d.noun for d in CARDINALS),
-    ("fired", "launched", "shot", "came"),
-    ("border", "frontier"),
-    ("linking", "connecting", "road", "highway", "route", "toward", "heading"),
-    ("civil", "white", "council", "directorate", "health", "observatory", "office", "headquartered", "based"),
-    ("fled", "flee", "displaced", "sheltering", "took", "moved", "headed"),
-    ("stationed", "posted", "deployed", "positioned", "based", "took", "taken", "taking", "position"),
-    ("taken", "took", "take", "driven", "drove", "dispatched", "transferred", "rushed", "evacuated", "brought",
-     "carried", "moved"),
-    ("treat", "admitted", "recover", "hospitali", "doctor", "surgeon"),
-    ("man", "woman", "boy", "girl", "child", "famil", "people", "resident", "native", "displaced", "originally",
-     "hail", "home"),
-    ("near",),
-)
+# What each row of ACTOR_BEFORE / REFERENCE_BEFORE cannot match without (``strikemap.needs``, read from the
+# pattern): a lead-in missing one of its groups of words cannot match, and that row's search is skipped.
+ACTOR_BEFORE_WORDS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(needed_words(p) for p, _ in ACTOR_BEFORE)
+REFERENCE_BEFORE_WORDS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(needed_words(p) for p, _ in REFERENCE_BEFORE)
 
 # Patterns on the text just after the mention that make it a reference point.
 REFERENCE_AFTER: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -43,6 +43,7 @@ from .clauses import (
 from .geo import haversine_km
 from .kinds import AREA_KINDS
 from .models import Mention, Place
+from .needs import holds_needed
 from .role_cues import (
     ACTOR_AFTER,
     ACTOR_BEFORE,
@@ -68,8 +69,8 @@ def _first_reason(patterns: Sequence[tuple[re.Pattern[str], str]], text: str) ->
     return None
 
 
-# Each table row with its words (see ACTOR_BEFORE_WORDS), paired once.
-_Rows = tuple[tuple[tuple[re.Pattern[str], str], tuple[str, ...]], ...]
+# Each table row with the words it needs (see ACTOR_BEFORE_WORDS), paired once.
+_Rows = tuple[tuple[tuple[re.Pattern[str], str], tuple[tuple[str, ...], ...]], ...]
 _ACTOR_BEFORE_ROWS: _Rows = tuple(zip(ACTOR_BEFORE, ACTOR_BEFORE_WORDS, strict=True))
 _REFERENCE_BEFORE_ROWS: _Rows = tuple(zip(REFERENCE_BEFORE, REFERENCE_BEFORE_WORDS, strict=True))
 
@@ -80,11 +81,8 @@ def _first_reason_with(rows: _Rows, text: str, folded: str) -> str | None:
     ``folded`` is ``case_folded(text)``.
     """
     for (pattern, why), needed in rows:
-        for word in needed:
-            if word in folded:
-                if pattern.search(text):
-                    return why
-                break
+        if holds_needed(needed, folded) and pattern.search(text):
+            return why
     return None
 
 

@@ -27,6 +27,7 @@ STAGES = {
     "atomic": 0,
     "sanitize": 0,
     "geo": 0,
+    "needs": 0,
     "gazetteer.backend": 0,
     "directions": 0,
     "kinds": 0,

@@ -102,11 +102,11 @@ def test_odd_case_holds_every_character_lower_misreads() -> None:
     assert odd <= event_rules._ODD_CASE
 
 
-def test_cues_are_lower_case_ascii() -> None:
+def test_cues_are_lower_case_ascii_words_read_from_their_patterns() -> None:
     for cue, _ in GUARDS:
-        assert cue.pattern.pattern.isascii()
-        assert cue.pattern.pattern == cue.pattern.pattern.lower()
-        assert not cue.pattern.flags & re.I
+        assert cue.words, "every guarded pattern needs some word"  # else the cue never says no
+        for word in cue.words:
+            assert word.isascii() and word == word.lower() and len(word) >= 3
 
 
 @settings(max_examples=400, deadline=None)
@@ -114,7 +114,7 @@ def test_cues_are_lower_case_ascii() -> None:
 def test_a_cue_passes_whatever_its_patterns_match(text: str) -> None:
     for cue, patterns in GUARDS:
         if any(p.search(text) for p in patterns):
-            assert cue.may_match(text), (cue.pattern.pattern, text)
+            assert cue.may_match(text), (cue.words, text)
 
 
 @pytest.mark.parametrize(("cue", "pattern"), GUARDED, ids=[p.pattern[:30] for _, p in GUARDED])
@@ -171,13 +171,10 @@ def test_figure_patterns_find_the_same_where_they_may_start(pattern: re.Pattern[
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_a_cue_of_plain_words_reads_them_as_its_regex_does(text: str) -> None:
-    plain = [cue for cue, _ in GUARDS if cue.words is not None]
-    assert len(plain) > 10  # most cues are plain words
-    for cue in plain:
+    for cue, _ in GUARDS:
         assert cue.words is not None
-        assert "".join(cue.words).isalpha() and "|".join(cue.words) == cue.pattern.pattern
         lowered = text.lower()
         odd = not text.isascii() and not event_rules._ODD_CASE.isdisjoint(text)
-        by_regex = bool(cue.pattern.search(lowered)) or odd
-        assert cue.may_match(text) is by_regex
-        assert cue.may_match(text, lowered) is by_regex
+        by_words = any(word in lowered for word in cue.words) or odd
+        assert cue.may_match(text) is by_words
+        assert cue.may_match(text, lowered) is by_words

@@ -23,25 +23,25 @@ STEMS = sorted(EXPECTED, key=score.report_number)
 MODELS = (score.HERE / "MODELS.md").read_text(encoding="utf-8")
 
 # (gazetteer, split) -> floors for the percentages and ceilings for the wrong-role event count, set a
-# little below the figures measured when the predicate reading, list members and clause-owned figures
-# landed (see tests/realtext/README.md); a change that loses ground fails here.
+# little below the figures measured when the second batch (reports 81-110) landed (see
+# tests/realtext/README.md); a change that loses ground fails here.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("default", "dev"): {"struck_found_pct": 57, "events_at_struck_pct": 67, "fatalities_right_pct": 82},
-    ("default", "heldout"): {"struck_found_pct": 40, "events_at_struck_pct": 55, "fatalities_right_pct": 80},
-    ("full", "dev"): {"struck_found_pct": 89, "events_at_struck_pct": 83, "fatalities_right_pct": 79},
-    ("full", "heldout"): {"struck_found_pct": 77, "events_at_struck_pct": 79, "fatalities_right_pct": 85},
+    ("default", "dev"): {"struck_found_pct": 52, "events_at_struck_pct": 64, "fatalities_right_pct": 86},
+    ("default", "heldout"): {"struck_found_pct": 34, "events_at_struck_pct": 56, "fatalities_right_pct": 84},
+    ("full", "dev"): {"struck_found_pct": 84, "events_at_struck_pct": 79, "fatalities_right_pct": 88},
+    ("full", "heldout"): {"struck_found_pct": 74, "events_at_struck_pct": 79, "fatalities_right_pct": 90},
 }
 WRONG_ROLE_CEILINGS: dict[tuple[str, str], int] = {
-    ("default", "dev"): 13,
-    ("default", "heldout"): 9,
-    ("full", "dev"): 8,
+    ("default", "dev"): 14,
+    ("default", "heldout"): 10,
+    ("full", "dev"): 9,
     ("full", "heldout"): 6,
 }
 
 
 def test_every_report_has_an_expectation_and_a_model() -> None:
     reports = {p.stem for p in score.REPORTS.glob("*.txt")}
-    assert len(reports) >= 80
+    assert len(reports) >= 110
     assert reports == set(EXPECTED)
     for stem in reports:
         row = re.search(rf"^\| {re.escape(stem)} \| ([^|]+) \| ([^|]+) \| (\S+) \| ([^|]+) \|$", MODELS, re.M)

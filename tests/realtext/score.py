@@ -49,7 +49,7 @@ TOLERANCE_KM = 3.0
 HELD_OUT_EVERY = 3  # report numbers divisible by this are held out
 SPLITS = ("dev", "heldout")
 WRONG_ROLES = ("origin", "reference", "destination", "person_origin")
-OTHER_ROLES = ("container", "dateline", "organisation", "actor", "person")
+OTHER_ROLES = ("container", "dateline", "organisation", "actor", "person", "incident")
 ROLES = WRONG_ROLES + OTHER_ROLES
 
 

@@ -3,7 +3,8 @@
 A figure belongs to a place when "in <place>" (or "there") follows it, when its sentence names one event
 place, or, in a sentence naming several: the place closing a locative phrase after it before the next
 figure ("8 were killed in the bombardment of the city of X"), the one event place of its own clause ("when
-raids on X killed 12"), or the place opening its clause ("in X a block of flats came down and 5 died"). A
+raids on X killed 12"), the place before a ", where" that opens its clause ("hit Idleb city, where a strike
+killed five"), or the place opening its clause ("in X a block of flats came down and 5 died"). A
 running total ("taking the day's toll to 9") and a figure placed nowhere are report-level; the first one,
 less the figures already placed ("4 more" are not taken out of it), goes to one event, the broadest of
 the same kind of attack (``anchor_event``). Targets go to the event places of their sentence, else to the
@@ -95,6 +96,8 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
                 owner = places[0]
             if owner is None and len(places) > 1:
                 owner = _fronted_owner(digits, end, here)
+            if owner is None and len(places) > 1:
+                owner = _owner_before_where(digits, start, here)
             if owner is None:
                 totals.setdefault(kind, (count, words, places if len(places) > 1 else []))
                 continue
@@ -176,6 +179,23 @@ def _owner_in_clause(digits: str, start: int, end: int, here: list[tuple[Mention
     clause = digits[c0:c1]
     owners = {id(d): d for m, d in here if m.text in clause}
     return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+_WHERE_BEFORE = re.compile(r",?\s*\bwhere\s*\Z", re.I)
+
+
+def _owner_before_where(digits: str, start: int, here: list[tuple[Mention, Draft]]) -> Draft | None:
+    """The draft of the place just before ", where" that opens the figure's clause ("hit Idleb city, where a
+    strike on a residential block killed five")."""
+    c0, _ = clause_bounds(digits, start)
+    if not _WHERE_BEFORE.search(digits[:c0]):
+        return None
+    best: tuple[int, Draft] | None = None
+    for m, d in here:
+        at = digits.rfind(m.text, 0, c0)
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, d)
+    return best[1] if best else None
 
 
 def _fronted_owner(digits: str, end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:

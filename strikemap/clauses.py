@@ -72,7 +72,7 @@ STRIKE_CUE = re.compile(
 )
 
 # Words of deaths and wounds: in a report about strikes, "five died in Ariha" places an event.
-CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|death\s+toll|bodies|wounded|injured|hurt|casualties|"
+CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|martyred|death\s+toll|bodies|wounded|injured|hurt|casualties|"
                           r"lost\s+(?:their|his|her)\s+lives?)\b", re.I)
 
 # Words that make a clause's strike words hypothetical, prevented or denied, not reported events.
@@ -139,6 +139,8 @@ _FRAGMENT_OPENER = re.compile(
     r"|(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|both|several|all|each|one|its|their|\d+)\s"
     rf"|(?:{CARDINAL_ALTERNATION})(?:-?(?:{EAST_WEST_ALTERNATION}))?(?:ern)?\s"
     r"|(?:killing|killed|wounding|wounded|injuring|injured|hitting|striking|leaving|destroying|damaging)\b"
+    # the members of a list after it: "several communities were hit, among them the city of Ariha, Shinan ..."
+    r"|(?:among\s+them|including|such\s+as|notably|especially|particularly|mainly|mostly|chiefly)\b"
     # an aside on who struck: "a raid, thought to be Russian, in Khan Sheikhoun"
     r"|(?:thought|believed|suspected|likely|probably|apparently|reportedly)\b)",
     re.I,
@@ -205,6 +207,8 @@ def predicate_spans(
         piece = sentence[a:b]
         if not piece.strip() or bracketed[k]:
             return True  # between two breaks (", which", ") ,"), or inside brackets
+        if brk == "where":
+            return True  # "out in Hass, where helicopters had dropped barrels": the strike is at the place before
         if brk not in _CONTINUING_BREAKS:
             return False
         return bool(_FRAGMENT_OPENER.match(piece)) or a + _AND_OR.match(piece).end() in starts  # type: ignore[union-attr]

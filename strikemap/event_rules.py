@@ -145,7 +145,7 @@ _WORDS = r"(?:\s+(?!(?:were|was|killed|died|dead|wounded|injured|hurt)\b)[\w-]+)
 # A victims phrase does not open with a link word ("killed and 11 wounded").
 _NOT_LINK = r"(?!(?:and|or|by|in|on)\b)"
 _KILL_AFTER = re.compile(
-    rf"\b(?:killed|killing|kills|claimed\s+the\s+lives\s+of|"
+    rf"\b(?:killed|killing|kills|martyred|claimed\s+the\s+lives\s+of|"
     # "a family lost three of its members": the victims counted among a group's own.
     r"lost(?=\s+(?:\d+|\w+)\s+of\s+(?:its|their|his|her)\s+(?:own\s+)?(?:members|sons|daughters|children|"
     r"relatives|people|residents|men|women|fighters|soldiers|civilians|volunteers)\b))"
@@ -153,7 +153,7 @@ _KILL_AFTER = re.compile(
 )
 _KILL_BEFORE = re.compile(
     rf"(?P<p>{_QUAL}(?:\d+|{_VAGUE}|an?\s+{_PERSON}){_WORDS})\s+(?:were\s+|was\s+|have\s+been\s+|"
-    r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:killed|died|dead|lost\s+(?:their|his|her)\s+lives?)\b|(?P<b>\d+)\s+bodies\b|"
+    r"had\s+been\s+|are\s+)?(?:\w+\s+)?(?:killed|died|dead|martyred|lost\s+(?:their|his|her)\s+lives?)\b|(?P<b>\d+)\s+bodies\b|"
     # "the death toll rose to 35", "the barrel-bomb toll now stands at 5", "the number killed ... has risen to 8"
     r"(?:\btoll|\bnumber\s+(?:of\s+(?:the\s+)?(?:dead|people\s+killed|victims)|killed))\b[^.;]{0,80}?"
     r"\b(?:to|of|at|reached)\s+(?P<t>" + _QUAL + r"\d+)", re.I)

@@ -313,7 +313,7 @@ def resolve_mentions(
             found = looked_up[key]
             second_pass[key] = [Match(found[i].place, -neg, found[i].matched, found[i].method)
                                 for neg, _, i in _ranking(found, gaz, context)[:5]]
-        ranked = _town_over_unit(text, span, second_pass[key])
+        ranked = _town_over_unit(text, span, second_pass[key], gaz)
         if not ranked and span.how not in _KEEP_UNRESOLVED:
             continue
         mentions.append(
@@ -334,9 +334,10 @@ def resolve_mentions(
 _UNIT_WORDS = re.compile(r"\b(?:district|sub-?district|nahiya|nahia|nahiyah|mintaqa|mantiqa|region|area)\b", re.I)
 
 
-def _town_over_unit(text: str, span: Span, ranked: list[Match]) -> list[Match]:
+def _town_over_unit(text: str, span: Span, ranked: list[Match], gaz: Gazetteer) -> list[Match]:
     """A town's name means the town: a district or sub-district named after it comes first only when the
-    text says district, sub-district or nahiya ("Maarat al-Numan district")."""
+    text says district, sub-district or nahiya ("Maarat al-Numan district"). Where the name is spelt as
+    only the unit is ("Kafr Nobol", OCHA's spelling of the sub-district), the unit's seat is meant."""
     if not ranked or ranked[0].place.kind not in ("admin2", "admin3"):
         return ranked
     if _UNIT_WORDS.search(span.text) or _UNIT_WORDS.match(text[span.end : span.end + 16].lstrip(" -")):
@@ -346,6 +347,10 @@ def _town_over_unit(text: str, span: Span, ranked: list[Match]) -> list[Match]:
         p = m.place
         if p.kind in LOCALITY_KINDS and p.admin1 == unit.admin1 and m.score >= ranked[0].score - 10:
             return [m, *ranked[:k], *ranked[k + 1 :]]
+    seat = gaz.seat_of(unit)
+    if seat is not None:
+        top = ranked[0]
+        return [Match(seat, top.score, top.matched, top.method), *ranked]
     return ranked
 
 

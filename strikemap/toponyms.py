@@ -37,7 +37,7 @@ from .gazetteer.lookup import Gazetteer
 from .geo import haversine_km
 from .models import Place, Span
 from .spelling import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_key
-from .text import is_capitalised, offset_type, word_columns
+from .text import dateline_span, is_capitalised, offset_type, word_columns
 from .toponym_words import (
     DIRECTION_WORDS,
     GENERIC_HEADS,
@@ -329,7 +329,24 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
         spans.append(Span(text[starts[first] : ends[last]], starts[first], ends[last], "known"))
     spans.extend(_shape_spans(words, covered))
     spans.sort(key=lambda s: s.start)
-    return _with_list_members(words, spans, gazetteer)
+    return _with_list_members(words, _without_acronyms(words, spans), gazetteer)
+
+
+def _without_acronyms(words: _Words, spans: list[Span]) -> list[Span]:
+    """Spans less the short words in capitals of running text ("SANA's reporter said", "told EFE"): outlets
+    and groups. In a dateline ("IDLIB, Syria") or a line in capitals the word stays."""
+    if not any(len(s.text) <= 5 and s.text.isupper() for s in spans):
+        return spans
+    dateline_end = dateline_span(words.text)[1]
+    out = []
+    for s in spans:
+        if len(s.text) <= 5 and s.text.isalpha() and s.text.isupper() and s.start >= dateline_end:
+            i = bisect_left(words.starts, s.start)
+            neighbours = [words.words[k] for k in (i - 1, i + 1) if 0 <= k < words.n]
+            if not any(w.isupper() and len(w) > 1 for w in neighbours):
+                continue
+        out.append(s)
+    return out
 
 
 def _shape_spans(words: _Words, covered: bytearray) -> list[Span]:

@@ -286,3 +286,42 @@ def test_a_name_read_two_ways_in_one_governorate_still_settles_its_neighbours(fu
     # (At Tahh, Idlib; not Tat in Aleppo, a tie on the name alone).
     text = "Jets hit Khan Sheikoun and the village of al-Tah."
     assert [admin1 for _, _, _, admin1 in _mentions(text, full_gazetteer)] == ["Idlib", "Idlib"]
+
+
+def test_a_place_before_where_is_where_the_strike_of_the_where_clause_fell(full_gazetteer: Gazetteer) -> None:
+    # A quoted rescuer (a wire report's shape): "out in Hass, where helicopters had dropped barrels".
+    text = "None of our volunteers were hurt. They were out in Hass, where helicopters had just dropped explosive barrels."
+    assert [(e.location, e.event_type) for e in extract_events(text, gazetteer=full_gazetteer)] == [
+        ("Hass", "barrel_bomb")]
+    # The where-clause's figure is that place's (a conflict summary's shape).
+    text = ("Russian aircraft struck Ariha and Binnish, and government aircraft hit Idleb city, where a strike "
+            "on a residential block reportedly killed five civilians.")
+    found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
+    assert found == {"Ariha": None, "Binnish": None, "Idlib": 5}
+
+
+def test_a_list_after_among_them_takes_the_strike(full_gazetteer: Gazetteer) -> None:
+    text = ("Shelling killed six people. Several communities in Ariha district were hit, among them the city of "
+            "Ariha, Shinan and Deir Sunbul.")
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Ariha", "Shinan", "Dayr Sunbul"]
+
+
+def test_martyred_is_killed_and_an_outlet_in_capitals_is_no_place(full_gazetteer: Gazetteer) -> None:
+    # A state agency's shape: "Hama, SANA - ... martyred five civilians", then "SANA's reporter said".
+    text = ("Hama, SANA - Terrorist rockets on al-Rasif village in Hama countryside on Monday martyred five "
+            "civilians. SANA's reporter said one rocket fell on a passing car.")
+    found = [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)]
+    assert found == [("Ar Rasif", 5)]
+    # A dateline in capitals is still a place.
+    assert _mentions("IDLIB, Syria (AP) - Jets hit Ariha.", full_gazetteer)[0][:2] == ("IDLIB", "dateline")
+
+
+def test_a_sub_districts_spelling_names_its_town(full_gazetteer: Gazetteer) -> None:
+    # OCHA writes the towns as its sub-districts are named: "Kafr Nobol", "Madiq Castle".
+    text = "Areas hit by air strikes include Kafr Nobol in Idleb Governorate and Madiq Castle in Hama Governorate."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Kafr Nabl", "Qalaat al-Madiq"]
+    # Said to be the sub-district, it stays one.
+    found = _mentions("Shelling hit several villages of Kafr Nobol sub-district.", full_gazetteer)
+    article = geocode_article("Shelling hit several villages of Kafr Nobol sub-district.", gazetteer=full_gazetteer)
+    assert found[0][0] == "Kafr Nobol" and article.mentions[0].place is not None
+    assert article.mentions[0].place.kind == "admin3"

@@ -35,11 +35,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..errors import GazetteerError, InputError
-from ..kinds import ADMIN_KINDS, UNIT_KINDS
+from ..kinds import ADMIN_KINDS, LOCALITY_KINDS, UNIT_KINDS
 from ..models import Match, Place
 from ..spelling import fold, skeleton_key, variant_key
 from .fileformat import GazetteerData, all_names, name_keys, read_gazetteer
 from .fuzzy_index import FuzzyIndex
+
+# A unit's name that says it is one ("Kafr Nobol subdistrict", "nahiyat Kafr Nubl") names no town.
+_UNIT_WORD_IN_KEY = re.compile(r"\b(?:sub ?district|district|nahiy[ae]t?|nahya|mantiqat|mintaqat)\b|ناحي|منطق")
 
 ENV_VAR = "STRIKEMAP_GAZETTEER"
 DEFAULT_RESOURCE = "default_gazetteer.jsonl"
@@ -143,6 +146,7 @@ class Gazetteer:
         self._fuzzy_index: FuzzyIndex | None = None  # made on the first fuzzy lookup only
         self._priors = [prior(p) for p in self.places]
         self._members_of: dict[str, dict[str, list[tuple[int, str]]]] | None = None  # see _members
+        self._localities_in: dict[str, list[int]] | None = None  # see seat_of
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -272,6 +276,29 @@ class Gazetteer:
                 best[i] = score * WITHIN_FACTOR
         ranked = sorted(best, key=lambda i: (-best[i], -self._priors[i], self.places[i].place_id))
         return [Match(self.places[i], best[i], name, "within") for i in ranked[:limit]]
+
+    def seat_of(self, unit: Place) -> Place | None:
+        """The town a district or sub-district is named after ("Kafr Nobol" sub-district: the town of Kafr
+        Nabl): a locality of the unit that shares a name with it, the most prominent if several; else None."""
+        level = {"admin2": "admin2_pcode", "admin3": "admin3_pcode"}.get(unit.kind)
+        code = getattr(unit, level) if level else None
+        i = self._by_id.get(unit.place_id)
+        if level is None or code is None or i is None:
+            return None
+        if self._localities_in is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for k, place in enumerate(self.places):
+                if place.kind in LOCALITY_KINDS:
+                    for pcode in (place.admin2_pcode, place.admin3_pcode):
+                        if pcode:
+                            index[pcode].append(k)
+            self._localities_in = index
+        names = {variant for folded, variant, _ in self.name_keys[i] if not _UNIT_WORD_IN_KEY.search(folded)}
+        seats = [k for k in self._localities_in.get(code, ())
+                 if any(variant in names for _, variant, _ in self.name_keys[k])]
+        if not seats:
+            return None
+        return self.places[max(seats, key=lambda k: (self._priors[k], self.places[k].population, -k))]
 
     def _members(self, admin1: str) -> dict[str, list[tuple[int, str]]]:
         """The places of one governorate that can be struck (no admin units or countries), by skeleton key:

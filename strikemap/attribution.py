@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .breakdown import BreakdownItem, breakdown_items
+from .breakdown import BreakdownItem, breakdown_items, inline_breakdown
 from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue
 from .event_rules import AIR_TYPES, casualty_figures, count_victims, targets_of, to_digits
 from .models import Mention
@@ -74,6 +74,9 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         if not (rep.strike[si] or (has_casualty_cue(sentence) and not rep.non_event(si))):
             continue
         digits = to_digits(sentence)
+        inline = inline_breakdown(digits) if ":" in sentence and here else None
+        if inline is not None and _inline_figures(digits, inline, here, located):
+            continue
         places = list({id(d): d for _, d in here}.values())
         figures = casualty_figures(sentence, digits=digits)
         for k, (kind, count, words, start, end) in enumerate(figures):
@@ -129,6 +132,42 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
         target.notes.append(f"report-level {kind} total ({words}) attached here")
 
 
+# The start of an item's victims: "two in the town of", "a child in", "one each in".
+_ITEM_PLACE_GAP = re.compile(r"\s+(?:each\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:town|village|city|camp)\s+of\s+)?\Z", re.I)
+_EACH = re.compile(r"\beach\b", re.I)
+
+
+def _inline_figures(digits: str, inline: tuple[str, int], here: list[tuple[Mention, Draft]],
+                    located: Counter[tuple[str, int]]) -> bool:
+    """The items of an inline breakdown to their places; whether any was placed (else the sentence is read
+    as any other)."""
+    kind, after = inline
+    attr = "fatalities" if kind == "killed" else "injured"
+    at = after
+    count: int | None = None
+    each = False
+    placed = False
+    for m, d in sorted(here, key=lambda md: digits.find(md[0].text, after)):
+        found = digits.find(m.text, at)
+        if found < 0:
+            continue
+        gap = digits[at:found]
+        victims = _ITEM_PLACE_GAP.sub("", gap).strip(" ,;").removeprefix("and ").strip()
+        if victims and _ITEM_PLACE_GAP.search(gap):
+            count, each = count_victims(victims), bool(_EACH.search(gap))
+        elif not each:
+            count = None
+        at = found + len(m.text)
+        old = getattr(d, attr)
+        if count is not None and (old is None or count > old):
+            located[kind, id(d)] += count - (old or 0)
+            setattr(d, attr, count)
+            if kind == "killed":
+                d.fatalities_text = victims or d.fatalities_text
+            placed = True
+    return placed
+
+
 def _breakdown_figure(sentence: str, start: int, item: BreakdownItem, here: list[tuple[Mention, Draft]],
                       located: Counter[tuple[str, int]]) -> None:
     """The victims of a breakdown line ("• Balyoun town: three children.") to the one place it names."""
@@ -159,10 +198,14 @@ _TO_PLACE = re.compile(r"\A[^;]{0,110}?\b(?:in|on|at|of)\s+(?:(?:the|a|an)\s+)?(
 _FRONTED_IN = re.compile(r"(?:\A|[;:]\s*|\.\s+)(?:and\s+)?in\s+(?:the\s+(?:town|village|city)\s+of\s+)?\Z", re.I)
 
 
+# ", and a similar raid on X killed another": a new clause with its own figure, not the place of this one.
+_NEW_CLAUSE = re.compile(r",\s*(?:and|while|but|whereas)\s", re.I)
+
+
 def _owner_in_stretch(digits: str, end: int, stretch_end: int, here: list[tuple[Mention, Draft]]) -> Draft | None:
     """The draft of the first event place that closes a locative phrase after the figure ending at ``end``,
     before the next figure (``stretch_end``) and before a semicolon."""
-    stretch = digits[end:stretch_end].split(";", 1)[0]
+    stretch = _NEW_CLAUSE.split(digits[end:stretch_end].split(";", 1)[0], 1)[0]
     best: tuple[int, Draft] | None = None
     for m, d in here:
         at = stretch.find(m.text)

@@ -4,6 +4,9 @@ Monitors close a toll with a heading ("The breakdown of fatalities is as follows
 one line per place ("• Balyoun town: three children.", "- Ihsim village: a woman and her two daughters").
 Such a line has no verb: its place is where the heading's deaths (or wounds) happened, and the words after
 the colon are the place's figure. ``text.sentence_spans`` makes each bullet line a sentence of its own.
+The same list may follow the heading in its own sentence ("The dead are spread as follows: two in the town
+of A, two in the village of B and a child in C"; "Three were killed: one each in A, B and C"):
+``inline_breakdown``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["BreakdownItem", "breakdown_items"]
+__all__ = ["BreakdownItem", "breakdown_items", "inline_breakdown"]
 
 # A bullet line: a bullet or a list number, a name of at most six words (with "town", "village" ...), a
 # colon, the victims.
@@ -56,3 +59,25 @@ def _heading_kind(sentence: str) -> str | None:
     if _HURT_WORDS.search(sentence):
         return "injured"
     return None
+
+
+# An inline list after a heading in the same sentence: "The dead are spread as follows: two in the town of A,
+# two in the village of B and a child in C", "Three health workers were killed: one each in A, B and C".
+_INLINE_ITEM = re.compile(r"\A\s*(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several)\b", re.I)
+
+
+def inline_breakdown(sentence: str) -> tuple[str, int] | None:
+    """``(kind, offset after the colon)`` when ``sentence`` is a casualty heading followed, after a colon, by
+    its breakdown ("... were killed: one each in A, B and C"); else None.
+
+    >>> inline_breakdown("Three health workers were killed: one each in Madiq Castle, Has and Kafr Nobol.")
+    ('killed', 33)
+    >>> inline_breakdown("Jets struck at 5 a.m.: the market burned.") is None
+    True
+    """
+    colon = sentence.find(":")
+    if colon < 0 or not _INLINE_ITEM.match(sentence[colon + 1 :]):
+        return None
+    head = sentence[:colon]
+    kind = "killed" if _DEATH_WORDS.search(head) else "injured" if _HURT_WORDS.search(head) else None
+    return None if kind is None else (kind, colon + 1)

@@ -297,7 +297,7 @@ def find_actors(sentence: str, event_type: str | None = None) -> tuple[str | Non
 # (The phrase may stop short of "family" when the word before the verb is read apart: "5 civilians of 1".)
 _OF_FAMILY = re.compile(r"\bof\s+(?:the\s+same\s+|a\s+single\s+)?(?:1|a)(?:\s+family\b|\s*$)", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])(?!\s*(?:km|kilomet|metres|meters|years?|months?|%))")
-_ONE_PERSON = re.compile(rf"\b(?:an?|his|her|their)\s+(?:[\w-]+\s+)?{_PERSON}\b", re.I)
+_ONE_PERSON = re.compile(rf"\b(?:an?|his|her|their|another)\s+(?:[\w-]+\s+)?{_PERSON}\b|\A\s*another\s*\Z", re.I)
 _VAGUE_PATTERNS = tuple((re.compile(r"\b" + words.replace(" ", r"\s+") + r"\b", re.I), value)
                         for words, value in VAGUE_COUNTS.items())
 _VAGUE_WORD = re.compile(_VAGUE, re.I)
@@ -319,6 +319,8 @@ def count_victims(phrase: str) -> int | None:
     12
     >>> count_victims("3 civilians (2 children and a woman)")
     3
+    >>> count_victims("another"), count_victims("another 4 civilians")
+    (1, 4)
     """
     phrase = _OF_FAMILY.sub("", phrase)
     if "(" in phrase:

@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .breakdown import breakdown_items
+from .breakdown import breakdown_items, inline_breakdown
 from .clauses import (
     CLAUSE_BREAK,
     SIGHTING_CUE,
@@ -251,15 +251,21 @@ def _breakdown_places(text: str, mentions: Sequence[Mention], decided: list[tupl
                       spans: Sequence[tuple[int, int]], sentence_of: Callable[[int], tuple[int, int]]) -> None:
     """The place of a breakdown line ("• Balyoun town: three children.") is where the heading's victims
     were struck: an event, unless a cue of its own decided otherwise."""
-    items = breakdown_items([text[a:b] for a, b in spans])
-    if not items:
+    sentences = [text[a:b] for a, b in spans]
+    items = breakdown_items(sentences)
+    # An inline list ("... were killed: one each in A, B and C"): the places after the colon.
+    inline = {k: found[1] for k, x in enumerate(sentences) if ":" in x and (found := inline_breakdown(x))}
+    if not items and not inline:
         return
     index = {span: k for k, span in enumerate(spans)}
     listed: list[Place] = []
     for i, m in enumerate(mentions):
         sent = sentence_of(m.start)
-        item = items.get(index.get(sent, -1))
-        if item is not None and m.end - sent[0] <= item[1] and decided[i][0] in ("other", "event"):
+        k = index.get(sent, -1)
+        item = items.get(k)
+        listed_here = ((item is not None and m.end - sent[0] <= item[1])
+                       or (k in inline and m.start - sent[0] >= inline[k]))
+        if listed_here and decided[i][0] in ("other", "event"):
             if decided[i] == ("other", False):
                 decided[i] = ("event", False)
             if decided[i][0] == "event" and m.place is not None and m.place.kind not in AREA_KINDS:

@@ -53,11 +53,20 @@ def dateline_end(text: str) -> int:
     7
     >>> dateline_end("Jets struck Ariha on Monday.")
     0
+    >>> dateline_end("Jets struck Ariha at dawn: the market burned.")
+    0
     """
     m = DATELINE.match(text)
     if not m or "\n" in m.group("place"):
         return 0
+    # A place's words are capitalised but for the particles of Arabic names ("Maarat al-Numan"):
+    # "Jets struck Ariha at dawn: ..." is a sentence, no dateline.
+    if any(w[0].islower() and w.split("-")[0] not in _NAME_PARTICLES for w in m.group("place").split()):
+        return 0
     return m.end()
+
+
+_NAME_PARTICLES = frozenset("al el ad ar as ash at az an ed es er bin ibn de".split())
 
 
 # A headline: the first line, short and with no sentence end, then a blank line.

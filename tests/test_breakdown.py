@@ -57,3 +57,19 @@ def test_a_bullet_line_is_never_a_headline() -> None:
     text = "The dead are:\n- Balyoun: two men\n- Ihsim: a woman"
     spans = sentence_spans(text)
     assert not any(is_headline(text, span) for span in spans)
+
+
+def test_an_inline_list_after_a_heading_gives_each_place_its_victims(full_gazetteer: Gazetteer) -> None:
+    # The shapes of a local outlet and of a UN flash update: the list follows the heading's colon.
+    text = ("Shelling hit Daret Azza, Taqad and Kafr Amma, killing five. The dead are spread as follows: two in "
+            "the town of Daret Azza, two in the village of Taqad and a child in the village of Kafr Amma.")
+    found = [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)]
+    assert found == [("Daret Azza", 2), ("Taqad", 2), ("Kafr `Ammah", 1)]
+    text = ("Air strikes hit Kafr Nobol, Has and Madiq Castle on Monday. Three health workers were reportedly "
+            "killed: one each in Madiq Castle, Has and Kafr Nobol.")
+    assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [1, 1, 1]
+
+
+def test_a_colon_that_opens_no_list_of_victims_is_read_as_usual(full_gazetteer: Gazetteer) -> None:
+    text = "Jets struck Ariha at dawn: the market burned and five people were killed."
+    assert [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)] == [("Ariha", 5)]

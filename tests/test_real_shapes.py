@@ -290,7 +290,8 @@ def test_a_name_read_two_ways_in_one_governorate_still_settles_its_neighbours(fu
 
 def test_a_place_before_where_is_where_the_strike_of_the_where_clause_fell(full_gazetteer: Gazetteer) -> None:
     # A quoted rescuer (a wire report's shape): "out in Hass, where helicopters had dropped barrels".
-    text = "None of our volunteers were hurt. They were out in Hass, where helicopters had just dropped explosive barrels."
+    text = ("None of our volunteers were hurt. They were out in Hass, where helicopters had just dropped "
+            "explosive barrels.")
     assert [(e.location, e.event_type) for e in extract_events(text, gazetteer=full_gazetteer)] == [
         ("Hass", "barrel_bomb")]
     # The where-clause's figure is that place's (a conflict summary's shape).
@@ -325,3 +326,10 @@ def test_a_sub_districts_spelling_names_its_town(full_gazetteer: Gazetteer) -> N
     article = geocode_article("Shelling hit several villages of Kafr Nobol sub-district.", gazetteer=full_gazetteer)
     assert found[0][0] == "Kafr Nobol" and article.mentions[0].place is not None
     assert article.mentions[0].place.kind == "admin3"
+
+
+def test_a_new_clause_keeps_its_place_to_its_own_figure(full_gazetteer: Gazetteer) -> None:
+    # A local outlet's shape: two raids, two places, "killed 1 civilian, and a similar raid on Y killed another".
+    text = ("An airstrike on Jarjnaz town in the south-eastern countryside killed 1 civilian, and a similar raid "
+            "on Ma'ardabse town killed another.")
+    assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [1, 1]

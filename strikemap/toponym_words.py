@@ -26,7 +26,7 @@ GENERIC_HEADS = frozenset(
     (
         "kafr kfar kafar kefr tal tell tall jabal jebel jabel jbel maarat maarrat maaret khan deir dayr ain ayn "
         "jisr qalaat qalat kalaat sheikh shaykh shaikh umm beit bayt ras bab qasr marj wadi sahl tallet khirbet "
-        "khirbat hawsh mazraat mazraa mughr bir qarya qaryat ard"
+        "khirbat hawsh mazraat mazraa mughr bir qarya qaryat ard um om"
     ).split()
 )
 
@@ -36,7 +36,7 @@ GENERIC_HEADS = frozenset(
 # ("Jisr Al-Shqour", "Kafr Oweid") the whole run is tried first.
 NEEDS_EVIDENCE = GENERIC_HEADS | frozenset(
     "day omar umar ali mohammed muhammad ahmad ahmed hassan hasan hussein husayn khaled khalid mahmoud abdullah "
-    "ibrahim youssef yusuf mustafa salem saleh abu".split()
+    "ibrahim youssef yusuf mustafa salem saleh abu bashar hafez maher".split()
 ) | frozenset(
     # Number words opening a sentence ("Nine of the dead were in Al Bara"), some village's name somewhere.
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

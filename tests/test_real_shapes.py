@@ -333,3 +333,18 @@ def test_a_new_clause_keeps_its_place_to_its_own_figure(full_gazetteer: Gazettee
     text = ("An airstrike on Jarjnaz town in the south-eastern countryside killed 1 civilian, and a similar raid "
             "on Ma'ardabse town killed another.")
     assert [e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A day after shelling by the Bashar Assad regime killed six people in Ariha.",
+     "Forces of the Bashar al-Assad regime shelled Ariha."],
+)
+def test_a_presidents_first_name_is_no_village(full_gazetteer: Gazetteer, text: str) -> None:
+    # "Bashar" is also a village's name (in Aleppo): in a person's name it is no place.
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Ariha"]
+
+
+def test_um_opens_a_name_as_umm_does(full_gazetteer: Gazetteer) -> None:
+    found = _mentions("The shells landed on a camp near Um Tauina.", full_gazetteer)
+    assert [t for t, _, _, _ in found] == ["Um Tauina"]

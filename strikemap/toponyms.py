@@ -112,7 +112,7 @@ def _stream_tokens(words: _Words) -> tuple[array[int], list[str]]:
         if not key:
             continue
         f = folded[i]
-        if f in ARTICLES and i + 1 < n and (hyphen[i] or f not in _ENGLISH_ARTICLES):
+        if f in ARTICLES and i + 1 < n and (hyphen[i] or f not in _ENGLISH_ARTICLES or _capital_article(words, i)):
             continue
         indices.append(i)
         keys.append(key)
@@ -219,6 +219,13 @@ def _tail_of_another_name(words: _Words, first: int) -> bool:
     return adjacent and bool(words.cap[first - 1]) and folded not in STOPWORDS and folded not in GENERIC_HEADS
 
 
+def _capital_article(words: _Words, k: int) -> bool:
+    """Whether token ``k`` is an article written apart and capitalised inside a name, between capitalised
+    words ("Ma'arrat An Nu'man", "Jisr As Shughur"): the name's, not English's "an" or "as"."""
+    return (0 < k < words.n - 1 and bool(words.cap[k]) and bool(words.cap[k - 1]) and bool(words.cap[k + 1])
+            and words.starts[k + 1] - words.ends[k] == 1 and words.starts[k] - words.ends[k - 1] == 1)
+
+
 def _run_end(words: _Words, i: int) -> int:
     """The last token of the capitalised run starting at ``i`` (articles may sit inside)."""
     folded, hyphen, starts, ends, cap, arabic = (
@@ -230,7 +237,7 @@ def _run_end(words: _Words, i: int) -> int:
         joined = hyphen[j] or starts[j + 1] - ends[j] <= 1
         if not joined:
             break
-        if nxt in ARTICLES and hyphen[j + 1]:
+        if nxt in ARTICLES and (hyphen[j + 1] or (nxt in _ENGLISH_ARTICLES and _capital_article(words, j + 1))):
             j += 1
             continue
         if cap[j + 1] and nxt not in STOPWORDS and arabic[j + 1] == arabic[i]:

@@ -348,3 +348,12 @@ def test_a_presidents_first_name_is_no_village(full_gazetteer: Gazetteer, text: 
 def test_um_opens_a_name_as_umm_does(full_gazetteer: Gazetteer) -> None:
     found = _mentions("The shells landed on a camp near Um Tauina.", full_gazetteer)
     assert [t for t, _, _, _ in found] == ["Um Tauina"]
+
+
+def test_a_capitalised_article_inside_a_name_is_the_names(full_gazetteer: Gazetteer) -> None:
+    # OCHA's spelling "Ma'arrat An Nu'man": "An" is the Arabic article, not English "an".
+    found = _mentions("Air strikes on Ma'arrat An Nu'man town reportedly killed three people.", full_gazetteer)
+    assert [(t, p) for t, _, p, _ in found] == [("Ma'arrat An Nu'man", "Maarat al-Numan")]
+    # In running title case English words stay English: "As" opens no name.
+    assert [n for n, _ in _events("The jets struck Ariha As Shells Fell On Binnish", full_gazetteer)] == [
+        "Ariha", "Binnish"]

@@ -22,6 +22,7 @@ from itertools import pairwise
 from .breakdown import BreakdownItem, breakdown_items, inline_breakdown
 from .clauses import CLAUSE_BREAK, clause_bounds, has_casualty_cue
 from .event_rules import AIR_TYPES, casualty_figures, count_victims, targets_of, to_digits
+from .kinds import AREA_KINDS
 from .models import Mention
 from .report import Draft, Report
 
@@ -47,10 +48,16 @@ def _segment_targets(sentence: str, offsets: list[tuple[int, int]], k: int) -> s
 
 
 def anchor_event(drafts: dict[str, Draft], order: list[str], types: dict[str, str], total_type: str) -> Draft:
-    """The event that takes a report-level total: the broadest of the same kind of attack, first in text."""
+    """The event that takes a report-level total: the broadest area of the same kind of attack, else its
+    first place in text (a village struck "on the outskirts of" another is no broader than the rest)."""
     same = [k for k in order if (types[k] in AIR_TYPES) == (total_type in AIR_TYPES)] or order
     position = {k: n for n, k in enumerate(order)}
-    return drafts[max(same, key=lambda k: (drafts[k].precision, -position[k]))]
+
+    def breadth(k: str) -> int:
+        place = drafts[k].mention.place
+        return drafts[k].precision if place is not None and place.kind in AREA_KINDS else 1
+
+    return drafts[max(same, key=lambda k: (breadth(k), -position[k]))]
 
 
 def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Draft], anchor: Draft) -> None:

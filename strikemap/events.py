@@ -26,11 +26,14 @@ Casualties
     "hundreds" → 100); "many"/"some" stay ``None``. The words as written go to ``fatalities_text``.
 No double counting
     A figure followed by "in <place>", or in a sentence naming one event place, belongs to that
-    place. A figure in a sentence naming no (or several) event places is a report-level total: the
-    first one stated (the lead) counts, minus the figures already placed, and goes to ONE event, the
-    broadest (highest geo_precision, then first in text) of the same kind of attack (else another
-    event with no figure of its own). So a report's events never sum to more than it reported. A
-    reported zero ("Nobody was hurt") is coded 0, not ``None``.
+    place; a breakdown ("The dead are: • X town: three children", "killed: one each in A, B and C")
+    gives each listed place its own. A figure in a sentence naming several event places that none of
+    them owns is theirs: it goes to the first of them without a figure, less what was placed at them.
+    A figure in a sentence naming none is a report-level total: the first one stated (the lead) counts,
+    minus the figures already placed, and goes to ONE event, the broadest area (highest geo_precision of
+    a region or admin unit; a locality counts as 1), then first in text, of the same kind of attack
+    (else another event with no figure of its own). So a report's events never sum to more than it
+    reported. A reported zero ("Nobody was hurt") is coded 0, not ``None``.
 Targets
     ``TARGET_CUES`` words that name what was hit (right after a verb of damage, before a passive one,
     or listed with one that was): from the event's own sentences; a sentence naming no event place

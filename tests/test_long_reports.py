@@ -167,7 +167,8 @@ def old_drafts(rep: Report, mentions: Sequence[Mention]) -> dict[str, Draft]:
             continue
         before = rep.text[max(0, m.start - 60) : m.start]
         hit = direction.search(before)
-        if hit and not events._ANAPHOR_BEFORE.search(before[: hit.start()]):
+        if hit and not events._ANAPHOR_BEFORE.search(before[: hit.start()]) and not (
+                drafts and events._AREA_SUMMARY_BEFORE.search(before[: hit.start()])):
             d = drafts.setdefault(m.place.place_id, Draft(m, precision=2, notes=[f"located relative to {m.text}"]))
             d.sentences.append(si)
     return drafts
@@ -197,7 +198,12 @@ def old_dates(rep: Report, base: dt.date | None, wanted: Iterable[int]) -> dict[
 
 def old_anchor_event(drafts: dict[str, Draft], order: list[str], types: dict[str, str], total_type: str) -> Draft:
     same = [k for k in order if (types[k] in AIR_TYPES) == (total_type in AIR_TYPES)] or order
-    return drafts[max(same, key=lambda k: (drafts[k].precision, -order.index(k)))]
+
+    def breadth(k: str) -> int:
+        place = drafts[k].mention.place
+        return drafts[k].precision if place is not None and place.kind in AREA_KINDS else 1
+
+    return drafts[max(same, key=lambda k: (breadth(k), -order.index(k)))]
 
 
 def old_place_targets(rep: Report, mentions: Sequence[Mention], drafts: dict[str, Draft], anchor: Draft) -> None:

@@ -357,3 +357,13 @@ def test_a_capitalised_article_inside_a_name_is_the_names(full_gazetteer: Gazett
     # In running title case English words stay English: "As" opens no name.
     assert [n for n, _ in _events("The jets struck Ariha As Shells Fell On Binnish", full_gazetteer)] == [
         "Ariha", "Binnish"]
+
+
+def test_a_lead_total_goes_to_the_first_place_not_to_one_near_another(full_gazetteer: Gazetteer) -> None:
+    # A state agency's shape: the headline's toll, the village where it happened, then a lesser strike "on
+    # the outskirts of" a town (precision 2 there, but no broader an area than the village).
+    text = ("Five civilians martyred in terrorist rocket attacks on Hama countryside\n\n"
+            "Rockets launched at al-Rasif village hit a passing car. Later, two rockets landed on the outskirts "
+            "of Mhardeh city, causing material damage only.")
+    found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
+    assert found["Ar Rasif"] == 5 and not found.get("Mhardeh")

@@ -400,12 +400,14 @@ def _demote_covered_areas(
         elif area.kind != "admin2" and "countryside" in area.name.lower():
             # A governorate's countryside or a part of it ("the Idlib countryside", "southern Idlib province")
             # is where a report sums up before it names the villages: one struck inside it anywhere covers it.
+            # Unless its own sentence strikes unnamed places in it and names none ("five more died in strikes
+            # on villages in southern Idlib"): a strike of its own, placed at the area.
             reach = (area.radius_km or 25.0) + 5.0
             covered = any(
                 haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
                 for j in inside
                 if (p := places[j]) is not None
-            )
+            ) and not (not same and _UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start]))
         elif area.kind == "admin2":
             covered = bool(same)
         else:

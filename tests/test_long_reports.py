@@ -133,7 +133,8 @@ def old_demote_covered_areas(text: str, mentions: Sequence[Mention], roles_: lis
         elif area.kind != "admin2" and "countryside" in area.name.lower():
             reach = (area.radius_km or 25.0) + 5.0
             covered = any(haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
-                          for j in inside if (p := places[j]) is not None)
+                          for j in inside if (p := places[j]) is not None) and not (
+                not same and roles._UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start]))
         elif area.kind == "admin2":
             covered = bool(same)
         else:

@@ -367,3 +367,14 @@ def test_a_lead_total_goes_to_the_first_place_not_to_one_near_another(full_gazet
             "of Mhardeh city, causing material damage only.")
     found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
     assert found["Ar Rasif"] == 5 and not found.get("Mhardeh")
+
+
+def test_a_strike_on_unnamed_villages_of_a_countryside_is_placed_at_it(full_gazetteer: Gazetteer) -> None:
+    # A wire report's shape: one named town, then "five more died in strikes on villages in southern Idlib".
+    text = ("Two rescuers died when Russian raids hit the ambulance they were driving through Khan Sheikhoun. "
+            "Five more civilians died on Tuesday in regime strikes on villages in southern Idlib, the monitor said.")
+    found = [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)]
+    assert found == [("Khan Shaykhun", 2), ("southern Idlib countryside", 5)]
+    # Named as the container of the town struck, the countryside is no event.
+    text = "Russian raids hit Khan Sheikhoun in the southern Idlib countryside, killing two."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Khan Shaykhun"]

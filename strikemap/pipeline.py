@@ -49,7 +49,9 @@ _AREA_BEFORE = re.compile(
 )
 # "Idlib province", "the Latakia mountains", "the Jisr al-Shughur and Ariha districts".
 _AREA_AFTER = re.compile(
-    r"\A(?:\s+and\s+[\w'’ -]{1,30}?)?\s+(?:province|governorate|countryside|suburbs|mountains|districts?)\b", re.I)
+    r"\A(?:\s+and\s+[\w'’ -]{1,30}?)?\s+(?:province|governorate|countryside|suburbs|mountains|districts?)\b"
+    # "in Hama's north-western countryside": the governorate's
+    r"|\A['’]s\s+(?:[\w-]+\s+){0,2}?(?:countryside|suburbs|province|governorate)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ def _prefer_area(text: str, mention: Mention, *, contained: bool = False) -> Men
     wants_area = (
         contained
         or _AREA_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-        or _AREA_AFTER.match(text[mention.end : mention.end + 20])
+        or _AREA_AFTER.match(text[mention.end : mention.end + 50])
     )
     if not wants_area:
         return mention

@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|"
 # Idleb countryside", "Sinjar, a village in the eastern Idlib countryside", "the town of".
 CONTAINER_GAP = re.compile(
     r"\A\s*(?:(?:town|village|city|area|badia|axis|countryside|outskirts)\s+)?"
-    r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:in|of)\s+(?:the\s+)?"
+    r"(?:,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?|,\s*)?(?:in|of)\s+(?:the\s+)?"
     rf"(?:(?:{AREA_PART_ALTERNATION})[\w-]*\s+)?\Z",
     re.I,
 )

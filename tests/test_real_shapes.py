@@ -378,3 +378,21 @@ def test_a_strike_on_unnamed_villages_of_a_countryside_is_placed_at_it(full_gaze
     # Named as the container of the town struck, the countryside is no event.
     text = "Russian raids hit Khan Sheikhoun in the southern Idlib countryside, killing two."
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Khan Shaykhun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # A monitor's shape: "X, a town of Y in Hama's north-western countryside": Hama is the governorate.
+        ("Regime rockets slammed into a home in Qastoun, a town of Sahl al-Ghab in Hama's north-western "
+         "countryside.", ["Qastun al Gharbi"]),
+        # "X, in <area>": the area after a comma is X's container too.
+        ("Factions answered with rockets on Jurin, in Hama's western countryside, without casualties.", ["Jurin"]),
+        # Hama city struck stays Hama city.
+        ("Rockets hit Hama's main market on Monday.", ["Hama"]),
+    ],
+)
+def test_a_governorates_countryside_after_a_possessive_is_a_container(
+    full_gazetteer: Gazetteer, text: str, events: list[str]
+) -> None:
+    assert [n for n, _ in _events(text, full_gazetteer)] == events

@@ -235,6 +235,7 @@ def predicate_spans(
 _FRONTED_LOCATIVE = re.compile(r"\s*(?:in|on|at|near|around|inside|outside)\s", re.I)
 # An auxiliary or a verb of saying: a piece holding one has a predicate of its own ("Idlib had lived a bloody
 # day on Sunday, when raids on Binnish killed 12"), so it is no subject list waiting for the next clause.
+_PLACE_SUBJECT = re.compile(r"\s*the\s+(?:village|town|city|locality|camp)\s+of\s", re.I)
 _OWN_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|said|says)\b", re.I)
 
 
@@ -242,7 +243,10 @@ def _opens_with_fragment(sentence: str, piece: tuple[int, int, str], starts: fro
     a, b, _ = piece
     text = sentence[a:b]
     lead = len(text) - len(text.lstrip())
-    return (a + lead in starts or bool(_FRONTED_LOCATIVE.match(text))) and not _OWN_VERB.search(text)
+    # "The village of Ihsim, in the Yabal Zauya area, accounted for five of the dead": "the village of X" with
+    # no verb is the subject of the clause after it.
+    names_a_place = bool(_PLACE_SUBJECT.match(text)) and any(a <= start < b for start in starts)
+    return (a + lead in starts or bool(_FRONTED_LOCATIVE.match(text)) or names_a_place) and not _OWN_VERB.search(text)
 
 
 # re.IGNORECASE reads slowly. On ASCII text the same patterns without it, read in ``text.lower()``, match

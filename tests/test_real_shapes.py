@@ -396,3 +396,13 @@ def test_a_governorates_countryside_after_a_possessive_is_a_container(
     full_gazetteer: Gazetteer, text: str, events: list[str]
 ) -> None:
     assert [n for n, _ in _events(text, full_gazetteer)] == events
+
+
+def test_the_village_of_x_opening_a_sentence_is_its_subject(full_gazetteer: Gazetteer) -> None:
+    # A news agency's shape (EFE via LaPresse): the place opens the sentence, its toll comes after an aside.
+    text = ("Russian air raids on the province of Idlib have killed at least nine civilians. The village of "
+            "Ihsim, in the Jabal al-Zawiya area, accounted for five of the dead.")
+    assert [(e.location, e.fatalities) for e in extract_events(text, gazetteer=full_gazetteer)] == [("Ihsim", 5)]
+    # With a verb of its own the opening piece keeps to itself.
+    text = "The town of Ariha was calm on Monday, while jets struck Binnish."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Binnish"]

@@ -101,7 +101,7 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:borders?|bordering|border\s+with|frontier\s+with)\s+\Z", re.I), "a neighbour across a border"),
     # "the highway linking Damascus and Aleppo", "the road to Latakia", "on the road between Idlib and Saraqib".
     (re.compile(r"\b(?:linking|connecting|(?:roads?|highways?|routes?)\s+(?:to|between)|towards?|heading\s+to)\s+"
-                r"(?:[A-Z][\w'’\-]+\s+(?:and|with)\s+)?\Z", re.I),
+                r"(?:[A-Z][\w'’\-]+(?:\s+[\w'’\-]+){0,2}?\s+(?:and|with)\s+)?\Z", re.I),
      "a road's ends or a heading"),
     # "a rescue worker from the Civil Defense in Idlib": an organisation's seat, not an impact site.
     (re.compile(r"\b(?:Civil\s+Defen[cs]e|White\s+Helmets|council|directorate|health\s+authority|"

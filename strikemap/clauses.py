@@ -98,7 +98,10 @@ SIGHTING_CUE = re.compile(r"\b(?:flying|flew|flown|circling|circled|hovering|hov
 
 # Where one clause ends and the next begins inside a sentence.
 CLAUSE_BREAK = re.compile(
-    r"[,;:—–()]|\s-\s|\b(?:which|where|while|after|before|since|until|but|although|though|whereas|however|whom)\b"
+    r"[,;:—–()]|\s-\s|\b(?:which|where|while|but|although|though|whereas|however|whom)\b"
+    # "after the rebels attacked" opens a clause; "after midnight", "since Friday" are only times
+    r"|\b(?:after|before|since|until)\b(?!\s+(?:midnight|dawn|noon|sunset|sunrise|daybreak|nightfall|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d|(?:the\s+)?(?:weekend|morning|evening|night|afternoon)\b))"
 )
 
 

@@ -146,6 +146,9 @@ class _Reading:
         return found
 
 
+_QUOTES = ('"', "“", "”", "‘", "'", "«")
+
+
 def _role_of(
     reading: _Reading, mention: Mention, sent: tuple[int, int], dateline: tuple[int, int]
 ) -> tuple[str, bool]:
@@ -156,6 +159,8 @@ def _role_of(
     s0, s1 = sent
     # before[-120:] of before = text[s0 : mention.start], without copying the whole lead-in.
     before, after = text[max(s0, mention.start - 120) : mention.start], text[mention.end : s1]
+    if before.endswith(_QUOTES):  # 'north of "Kafr Nabl"': a name in quotes keeps the cue before it
+        before = before.rstrip("".join(_QUOTES))
     folded = case_folded(before)
     if _may_be_actor(mention) and (
         _first_reason(ACTOR_AFTER, after) or _first_reason_with(_ACTOR_BEFORE_ROWS, before, folded)

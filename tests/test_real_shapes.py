@@ -406,3 +406,19 @@ def test_the_village_of_x_opening_a_sentence_is_its_subject(full_gazetteer: Gaze
     # With a verb of its own the opening piece keeps to itself.
     text = "The town of Ariha was calm on Monday, while jets struck Binnish."
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Binnish"]
+
+
+def test_a_time_after_after_opens_no_background_clause(full_gazetteer: Gazetteer) -> None:
+    # A monitor's shape: "raids after midnight hit A, north of Hama, and B" - "after midnight" is a time.
+    text = "More than ten raids after midnight hit Latamna, north of Hama, and Khan Sheikhun, south of Idlib."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["al-Lataminah", "Khan Shaykhun"]
+    # "after" with a clause of its own still gives background.
+    text = "Jets struck Ariha after rebels shelled army posts in Kafr Nabl."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Ariha"]
+
+
+def test_a_name_in_quotes_keeps_the_cue_before_it(full_gazetteer: Gazetteer) -> None:
+    # A Kurdish outlet's shape: place names in double quotes.
+    text = ('Clashes broke out on the "Hazarin" village axis, north of "Kafr Nabl" city in the southern Idlib '
+            "countryside.")
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Hazzarin"]

@@ -48,6 +48,12 @@ ORGANISATION_WORDS = frozenset(
     "hayat hayyat tahrir jaish jabhat ahrar faylaq liwa harakat health directorate council front brigade "
     "brigades liberation movement authority department committee corps legion division battalion army".split()
 )
+# Words after a name that make it a building's or a firm's ("Imam Malek School", "al Sena'a Mosque"): a
+# name guessed from its shape, or a known one glued to an unknown word, is then no place.
+FACILITY_WORDS = frozenset(
+    "school schools mosque hospital clinic bakery market street square roundabout stadium university college "
+    "institute factory company station prison".split()
+)
 # Cues before a single unknown capitalised word that make it a place candidate: locatives, and the verbs
 # of striking whose object is the place struck ("regime forces shelled Sfuhen in Idleb").
 LOCATIVE_CUES = frozenset(

@@ -40,6 +40,7 @@ from .spelling import ARTICLES, fold, has_arabic, phrase_key_of_folded, token_ke
 from .text import dateline_span, is_capitalised, offset_type, word_columns
 from .toponym_words import (
     DIRECTION_WORDS,
+    FACILITY_WORDS,
     GENERIC_HEADS,
     LOCATIVE_CUES,
     NEEDS_EVIDENCE,
@@ -301,6 +302,11 @@ def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
             for k in range(first, _run_end(words, last) + 1):
                 covered[k] = 1
             continue
+        if latin and _glued_left(words, first, covered) and _names_facility(words, last):
+            # "Imam Malek School": a known name ("Malek") inside a building's name is no place.
+            for k in range(first - 1, last + 1):
+                covered[k] = 1
+            continue
         if (latin and _glued_left(words, first, covered) and _run_end(words, last) == last
                 and not _known_is_person(words, first, last)):
             # "Maarathan Numan": an unseen spelling of a longer name ends in a known one. The whole run
@@ -374,10 +380,16 @@ def _shape_spans(words: _Words, covered: bytearray) -> list[Span]:
                 i += 1
                 continue
         how = _shape_kind(words, i, j)
-        if how and not _is_person(words, i):
+        if how and not _is_person(words, i) and not _names_facility(words, j):
             out.append(Span(text[starts[i] : ends[j]], starts[i], ends[j], how))
         i = j + 1
     return out
+
+
+def _names_facility(words: _Words, last: int) -> bool:
+    """Whether the word after token ``last`` makes the run a building's name ("Imam Malek School")."""
+    k = last + 1
+    return k < words.n and words.folded[k] in FACILITY_WORDS and words.starts[k] - words.ends[last] <= 1
 
 
 def _shape_kind(words: _Words, i: int, j: int) -> str | None:
@@ -395,12 +407,16 @@ def _shape_kind(words: _Words, i: int, j: int) -> str | None:
     return None
 
 
+# A comma or a sentence's end between a cue and a word: the cue is not the word's ("Ariha city. Shells hit").
+_GAP_PUNCTUATION = frozenset(",.;:!?")
+
+
 def _single_word_cue(words: _Words, i: int) -> bool:
     """A cue around a lone capitalised word that makes it a place: "in X", "shelled X", "X town", "town of X"."""
     if words.words[i].isupper():  # an acronym: "west of Idlib city, SOHR activists said"
         return False
     before = words.folded[i - 1] if i > 0 else ""
-    if before in LOCATIVE_CUES and "," not in words.text[words.ends[i - 1] : words.starts[i]]:
+    if before in LOCATIVE_CUES and not _GAP_PUNCTUATION.intersection(words.text[words.ends[i - 1] : words.starts[i]]):
         return True
     if before == "of" and i > 1 and words.folded[i - 2] in PLACE_NOUNS_OF:
         return True

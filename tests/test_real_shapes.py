@@ -422,3 +422,20 @@ def test_a_name_in_quotes_keeps_the_cue_before_it(full_gazetteer: Gazetteer) -> 
     text = ('Clashes broke out on the "Hazarin" village axis, north of "Kafr Nabl" city in the southern Idlib '
             "countryside.")
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Hazzarin"]
+
+
+def test_a_buildings_name_is_no_place(full_gazetteer: Gazetteer) -> None:
+    # SNHR's shape: buildings named after people in brackets ("Imam Malek School"); "Malek" is a village's
+    # name (in Latakia) but here a person's.
+    text = ("Missiles hit three public buildings (Imam Malek School, Khaled bin al-Walid School and a mosque) "
+            "in Ariha city on March 3.")
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Ariha"]
+    # A town's name before a facility word is still the town.
+    assert [n for n, _ in _events("Shells hit the Saraqib Market at noon.", full_gazetteer)] == ["Saraqib"]
+
+
+def test_a_cue_across_a_sentence_end_is_none(full_gazetteer: Gazetteer) -> None:
+    from strikemap.toponyms import find_spans
+
+    spans = find_spans("Missiles hit buildings in Ariha city. Shells hit Binnish.", full_gazetteer)
+    assert [s.text for s in spans] == ["Ariha", "Binnish"]

@@ -360,6 +360,13 @@ def _inside_kind(place: Place | None, area: Place | None) -> bool:
             and place.admin1 == area.admin1)
 
 
+def _unnamed_places_in(text: str, start: int) -> bool:
+    """Whether places struck that the report does not name lie in the area named at ``start`` ("shelled
+    villages across the Sahl al-Ghab plain"); "A, B and other villages of X" names its places."""
+    found = _UNNAMED_PLACES_IN.search(text[max(0, start - 40) : start])
+    return found is not None and not text[max(0, start - 40) : start][: found.start()].rstrip().endswith("other")
+
+
 # "villages across the", "towns in": the area holds places struck that the report does not name.
 _UNNAMED_PLACES_IN = re.compile(
     r"\b(?:villages|towns|areas|parts|places|positions)\s+(?:across|in|of|throughout|around|along)\s+(?:the\s+)?\Z",
@@ -412,7 +419,7 @@ def _demote_covered_areas(
                 haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
                 for j in inside
                 if (p := places[j]) is not None
-            ) and not (not same and _UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start]))
+            ) and not (not same and _unnamed_places_in(text, mentions[i].start))
         elif area.kind == "admin2":
             covered = bool(same)
         else:
@@ -423,7 +430,7 @@ def _demote_covered_areas(
                 haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
                 for j in same
                 if (p := places[j]) is not None
-            ) and not _UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start])
+            ) and not _unnamed_places_in(text, mentions[i].start)
         if covered:
             roles[i] = "other"
 

@@ -134,14 +134,14 @@ def old_demote_covered_areas(text: str, mentions: Sequence[Mention], roles_: lis
             reach = (area.radius_km or 25.0) + 5.0
             covered = any(haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
                           for j in inside if (p := places[j]) is not None) and not (
-                not same and roles._UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start]))
+                not same and roles._unnamed_places_in(text, mentions[i].start))
         elif area.kind == "admin2":
             covered = bool(same)
         else:
             reach = max(area.radius_km or 0.0, 10.0) + 5.0
             covered = any(
                 haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach for j in same if (p := places[j]) is not None
-            ) and not roles._UNNAMED_PLACES_IN.search(text[max(0, mentions[i].start - 40) : mentions[i].start])
+            ) and not roles._unnamed_places_in(text, mentions[i].start)
         if covered:
             roles_[i] = "other"
 

@@ -439,3 +439,13 @@ def test_a_cue_across_a_sentence_end_is_none(full_gazetteer: Gazetteer) -> None:
 
     spans = find_spans("Missiles hit buildings in Ariha city. Shells hit Binnish.", full_gazetteer)
     assert [s.text for s in spans] == ["Ariha", "Binnish"]
+
+
+def test_named_villages_and_other_villages_of_a_landscape_leave_it_a_container(full_gazetteer: Gazetteer) -> None:
+    # A monitor's shape: "hit A, B and other villages of Jabal al-Zawiya" names its places.
+    text = "Regime rockets hit Kafr Oweid, Fulayfel and other villages of Jabal Al-Zawiyah, south of Idlib."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Kafr `Uwayd", "Fulayfil"]
+    # Only unnamed villages of it: the landscape is where the strike is placed.
+    text = "Regime rockets hit Kafr Oweid. Later, shells fell on villages across Jabal al-Zawiya."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Kafr `Uwayd", "Jabal al-Zawiya"]
+

@@ -71,6 +71,7 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
     # several ("shells on Atarib and on Kafr Taal killed one"): the figure is theirs, not the report's.
     totals: dict[str, tuple[int | None, str, list[Draft]]] = {}
     located: Counter[tuple[str, int]] = Counter()  # (kind, id of the draft): the figures placed there
+    village: dict[str, Draft | None] = {}  # the place a lead "in a village" speaks of, by kind
     items = breakdown_items(rep.sents) if ":" in rep.text else {}
     for si, sentence in enumerate(rep.sents):
         here = by_sentence.get(si, [])
@@ -109,6 +110,11 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
             if owner is None and len(places) > 1:
                 owner = _owner_before_where(digits, start, here)
             if owner is None:
+                if not places and _ONE_LOCALITY.search(sentence) and kind not in totals:
+                    # "killed four civilians in a village of the north-west": the lead is a village's (the first
+                    # struck), not the broadest area's; it is still the report's total.
+                    village[kind] = next((d for d in drafts.values() if d.mention.place is not None
+                                          and d.mention.place.kind not in AREA_KINDS), None)
                 totals.setdefault(kind, (count, words, places if len(places) > 1 else []))
                 continue
             attr = "fatalities" if kind == "killed" else "injured"
@@ -127,7 +133,8 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
             target = next((d for d in shared if getattr(d, attr) is None), None)
             already = sum(located[kind, id(d)] for d in shared)
         else:
-            target = anchor if getattr(anchor, attr) is None else next(
+            first = village.get(kind) or anchor
+            target = first if getattr(first, attr) is None else next(
                 (d for d in drafts.values() if getattr(d, attr) is None), None)
             already = sum(n for (k, _), n in located.items() if k == kind)
         left = None if count is None else count - already
@@ -194,6 +201,7 @@ def _breakdown_figure(sentence: str, start: int, item: BreakdownItem, here: list
 
 
 _MORE = re.compile(r"\bmore\b", re.I)
+_ONE_LOCALITY = re.compile(r"\b(?:in|on|at)\s+(?:a|one)\s+(?:village|town|camp|hamlet)\b", re.I)
 # A running total, not the place's own figure: "killed 4 more, taking the day's toll to 9".
 _CUMULATIVE = re.compile(r"\b(?:taking|bringing|raising|pushing|lifting)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
                          r"toll\s+(?:\w+\s+)?(?:to|at)\s+[^.;]{0,20}\Z", re.I)

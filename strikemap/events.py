@@ -32,7 +32,8 @@ No double counting
     A figure in a sentence naming none is a report-level total: the first one stated (the lead) counts,
     minus the figures already placed, and goes to ONE event, the broadest area (highest geo_precision of
     a region or admin unit; a locality counts as 1), then first in text, of the same kind of attack
-    (else another event with no figure of its own). So a report's events never sum to more than it
+    (else another event with no figure of its own); a lead said to be "in a village" goes to the first
+    village struck. So a report's events never sum to more than it
     reported. A reported zero ("Nobody was hurt") is coded 0, not ``None``.
 Targets
     ``TARGET_CUES`` words that name what was hit (right after a verb of damage, before a passive one,

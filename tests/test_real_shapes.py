@@ -449,3 +449,14 @@ def test_named_villages_and_other_villages_of_a_landscape_leave_it_a_container(f
     text = "Regime rockets hit Kafr Oweid. Later, shells fell on villages across Jabal al-Zawiya."
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Kafr `Uwayd", "Jabal al-Zawiya"]
 
+
+
+def test_a_lead_total_in_a_village_goes_to_the_village_named(full_gazetteer: Gazetteer) -> None:
+    # AP's shape: the lead's toll "in a village of the north-west", the village named in the next sentence,
+    # a shelling elsewhere told as background later.
+    text = ("IDLIB, Syria (AP) - Government artillery killed at least four civilians before dawn on Thursday in a "
+            "village of Syria's northwest, activists said. The shells hit a family house in Kafr Nouran. The "
+            "army said it had targeted fighters after they shelled troops in southern Idlib.")
+    found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
+    assert found["Kafr Nuran"] == 4
+    assert sum(n or 0 for n in found.values()) == 4

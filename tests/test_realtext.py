@@ -26,15 +26,15 @@ MODELS = (score.HERE / "MODELS.md").read_text(encoding="utf-8")
 # little below the figures measured after the second batch (reports 81-110) was read (see
 # tests/realtext/README.md); a change that loses ground fails here.
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
-    ("default", "dev"): {"struck_found_pct": 53, "events_at_struck_pct": 65, "fatalities_right_pct": 87},
+    ("default", "dev"): {"struck_found_pct": 54, "events_at_struck_pct": 66, "fatalities_right_pct": 87},
     ("default", "heldout"): {"struck_found_pct": 36, "events_at_struck_pct": 57, "fatalities_right_pct": 85},
-    ("full", "dev"): {"struck_found_pct": 88, "events_at_struck_pct": 82, "fatalities_right_pct": 91},
+    ("full", "dev"): {"struck_found_pct": 89, "events_at_struck_pct": 84, "fatalities_right_pct": 93},
     ("full", "heldout"): {"struck_found_pct": 76, "events_at_struck_pct": 80, "fatalities_right_pct": 92},
 }
 WRONG_ROLE_CEILINGS: dict[tuple[str, str], int] = {
-    ("default", "dev"): 14,
+    ("default", "dev"): 13,
     ("default", "heldout"): 10,
-    ("full", "dev"): 9,
+    ("full", "dev"): 8,
     ("full", "heldout"): 6,
 }
 

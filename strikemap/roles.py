@@ -362,11 +362,18 @@ def _inside_kind(place: Place | None, area: Place | None) -> bool:
 
 def _unnamed_places_in(text: str, start: int) -> bool:
     """Whether places struck that the report does not name lie in the area named at ``start`` ("shelled
-    villages across the Sahl al-Ghab plain"); "A, B and other villages of X" names its places."""
-    found = _UNNAMED_PLACES_IN.search(text[max(0, start - 40) : start])
-    return found is not None and not text[max(0, start - 40) : start][: found.start()].rstrip().endswith("other")
+    villages across the Sahl al-Ghab plain"); "A, B and other villages of X" and "A and B, two villages of X"
+    name theirs."""
+    lead = text[max(0, start - 40) : start]
+    found = _UNNAMED_PLACES_IN.search(lead)
+    if found is None:
+        return False
+    # "A, B and other villages of X", "A and B, two villages of X": the villages were named.
+    before = lead[: found.start()].rstrip().rsplit(None, 1)
+    return not (before and _NAMED_COUNT.fullmatch(before[-1]))
 
 
+_NAMED_COUNT = re.compile(r"other|both|two|three|four|five|six|seven|eight|nine|ten|\d+", re.I)
 # "villages across the", "towns in": the area holds places struck that the report does not name.
 _UNNAMED_PLACES_IN = re.compile(
     r"\b(?:villages|towns|areas|parts|places|positions)\s+(?:across|in|of|throughout|around|along)\s+(?:the\s+)?\Z",

@@ -460,3 +460,9 @@ def test_a_lead_total_in_a_village_goes_to_the_village_named(full_gazetteer: Gaz
     found = {e.location: e.fatalities for e in extract_events(text, gazetteer=full_gazetteer)}
     assert found["Kafr Nuran"] == 4
     assert sum(n or 0 for n in found.values()) == 4
+
+
+def test_a_count_of_villages_after_their_names_leaves_the_landscape_a_container(full_gazetteer: Gazetteer) -> None:
+    # SOHR's shape: "Qulaydin and Al-Ankawi, two villages of Sahl al-Ghab".
+    text = "Regime gunners hit Qulaydin and Al-Ankawi, two villages of Sahl Al-Ghab north-west of Hama."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Qulaydin", "`Ankawi"]

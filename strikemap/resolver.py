@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .directions import CARDINAL_PATTERN, INTERCARDINAL_PATTERN
 from .gazetteer.backend import PlaceBackend
 from .gazetteer.lookup import Gazetteer, load_gazetteer
-from .geo import EARTH_RADIUS_KM
+from .geo import EARTH_RADIUS_KM, haversine_km
 from .kinds import LOCALITY_KINDS, UNIT_KINDS
 from .models import Match, Mention, Place, Span
 from .spelling import fold
@@ -365,6 +365,26 @@ def _container_admin1(found: Sequence[Match]) -> str | None:
     return None
 
 
+# "the Wadi al-Jawz area on the outskirts of Nahliya", "a farm near Sarmin": the place lies by the next one.
+_NEAR_GAP = re.compile(r"\A\s+(?:(?:area|farms?|district|neighbou?rhood|quarter)\s+)?(?:on\s+the\s+outskirts\s+of|"
+                       r"in\s+the\s+vicinity\s+of|close\s+to)\s+(?:the\s+(?:town|village|city)\s+of\s+)?\Z", re.I)
+# How far a place "on the outskirts of" another may lie from it.
+_NEAR_KM = 25.0
+
+
+def _keep_near(span: Span, keys: list[tuple[str, str]], i: int, looked_up: dict[tuple[str, str], list[Match]]) -> None:
+    """Keep only the candidates of span ``i`` that lie near one of the next span's: none far away is taken."""
+    found, anchors = looked_up[keys[i]], [m.place for m in looked_up[keys[i + 1]][:3]]
+    if not found or not anchors:
+        return
+    near = [m for m in found if any(haversine_km(m.place.lat, m.place.lon, a.lat, a.lon) <= _NEAR_KM for a in anchors)]
+    if len(near) == len(found):
+        return
+    key = (span.text, f"{span.how} near {keys[i + 1][0]}")
+    looked_up.setdefault(key, near)
+    keys[i] = key
+
+
 def _apply_containers(
     text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]],
     gaz: Gazetteer,
@@ -378,6 +398,9 @@ def _apply_containers(
     """
     for i in range(len(spans) - 1):
         span, nxt = spans[i], spans[i + 1]
+        if span.end <= nxt.start and _NEAR_GAP.match(text[span.end : nxt.start]):
+            _keep_near(span, keys, i, looked_up)
+            continue
         if span.end > nxt.start or not CONTAINER_GAP.match(text[span.end : nxt.start]):
             continue
         admin1 = _container_admin1(looked_up[keys[i + 1]])

@@ -466,3 +466,14 @@ def test_a_count_of_villages_after_their_names_leaves_the_landscape_a_container(
     # SOHR's shape: "Qulaydin and Al-Ankawi, two villages of Sahl al-Ghab".
     text = "Regime gunners hit Qulaydin and Al-Ankawi, two villages of Sahl Al-Ghab north-west of Hama."
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Qulaydin", "`Ankawi"]
+
+
+def test_a_place_on_the_outskirts_of_another_lies_near_it(full_gazetteer: Gazetteer) -> None:
+    # A local outlet's shape: "the Wadi al-Jawz area on the outskirts of Nahliya" - the gazetteer's only
+    # Wadi al Jawz lies in Latakia, 60 km off: it is left unresolved, not placed there.
+    text = "Rockets also hit a house in the Wadi al-Jawz area on the outskirts of Nahliya, without casualties."
+    events = _events(text, full_gazetteer)
+    assert [admin1 for _, admin1 in events] == ["Idlib"]
+    # A namesake near the town is kept.
+    text = "Shells hit farms on the outskirts of Sarmin and the village of Qaminas on the outskirts of Idlib."
+    assert "Qaminas" in [n for n, _ in _events(text, full_gazetteer)]

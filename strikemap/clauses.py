@@ -92,9 +92,11 @@ NON_EVENT_CUE = re.compile(
     re.I,
 )
 
-# Aircraft seen, not striking: "drones kept flying over Idlib", "jets had circled over the town". A clause
-# saying so places no event (its aircraft still name the attackers of the report's strikes).
-SIGHTING_CUE = re.compile(r"\b(?:flying|flew|flown|circling|circled|hovering|hovered)\s+(?:\w+\s+)?over\b", re.I)
+# Aircraft seen, not striking: "drones kept flying over Idlib", "jets had circled over the town", or brought
+# down. A clause saying so places no event (its aircraft still name the attackers of the report's strikes).
+SIGHTING_CUE = re.compile(r"\b(?:flying|flew|flown|circling|circled|hovering|hovered)\s+(?:\w+\s+)?over\b"
+                          # air defences at work: "shot down a drone above Jisr al-Shughur", "intercepted rockets"
+                          r"|\b(?:shot|shooting|brought|bringing)\s+down\b|\bdowned\b|\bintercept(?:ed|ing)\b", re.I)
 
 # Where one clause ends and the next begins inside a sentence.
 CLAUSE_BREAK = re.compile(

@@ -477,3 +477,11 @@ def test_a_place_on_the_outskirts_of_another_lies_near_it(full_gazetteer: Gazett
     # A namesake near the town is kept.
     text = "Shells hit farms on the outskirts of Sarmin and the village of Qaminas on the outskirts of Idlib."
     assert "Qaminas" in [n for n, _ in _events(text, full_gazetteer)]
+
+
+def test_an_aircraft_brought_down_over_a_place_strikes_nothing_there(full_gazetteer: Gazetteer) -> None:
+    # A conflict summary's shape: drones hit one town; another drone is shot down above a second.
+    text = "Turkish drones hit positions in Saraqeb. Air defences shot down a Turkish drone above Jisr al Shaghur."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Saraqib"]
+    # Shooting at a place is a strike there.
+    assert [n for n, _ in _events("Regime gunners shot at Kansafra at dawn.", full_gazetteer)] == ["Kansafra"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-__all__ = ["EARTH_RADIUS_KM", "SYRIA_BBOX", "BBox", "haversine_km"]
+__all__ = ["EARTH_RADIUS_KM", "SYRIA_BBOX", "BBox", "bearing_deg", "haversine_km"]
 
 EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
 
@@ -24,6 +24,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return EARTH_RADIUS_KM * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial compass bearing from the first point to the second, degrees clockwise from north (0-360).
+
+    >>> round(bearing_deg(35.93, 36.63, 35.82, 36.32))  # Idlib city to Jisr ash-Shughur: west-south-west
+    246
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0
 
 
 class BBox(NamedTuple):

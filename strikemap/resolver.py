@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .directions import CARDINAL_PATTERN, INTERCARDINAL_PATTERN
 from .gazetteer.backend import PlaceBackend
 from .gazetteer.lookup import Gazetteer, load_gazetteer
-from .geo import EARTH_RADIUS_KM, haversine_km
+from .geo import EARTH_RADIUS_KM, bearing_deg, haversine_km
 from .kinds import LOCALITY_KINDS, UNIT_KINDS
 from .models import Match, Mention, Place, Span
 from .spelling import fold
@@ -385,6 +385,41 @@ def _keep_near(span: Span, keys: list[tuple[str, str]], i: int, looked_up: dict[
     keys[i] = key
 
 
+# "Maarrat al-Na'san town, north-east of Idlib", "Hass, 30 km south of Idlib": the place lies that way from
+# the next one.
+_BEARING_GAP = re.compile(
+    r"\A\s*,?\s*(?:(?:a\s+)?(?:town|village|city)\s*,?\s*)?(?:(?:some|about|around)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?)\s+)?"
+    r"(?P<dir>(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?\Z",
+    re.I)
+_COMPASS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+            "west": 270.0, "northwest": 315.0}
+# How far from the stated direction a place may lie (a direction word covers its octant and the next ones).
+_BEARING_SLACK = 67.5
+
+
+def _keep_bearing(span: Span, keys: list[tuple[str, str]], i: int, looked_up: dict[tuple[str, str], list[Match]],
+                  direction: str) -> None:
+    """Keep only the candidates of span ``i`` that lie in ``direction`` from the next span's place."""
+    found, ref = looked_up[keys[i]], looked_up[keys[i + 1]]
+    anchor = next((m.place for m in ref[:5] if m.place.kind in LOCALITY_KINDS), None)
+    if not found or anchor is None:
+        return
+    want = _COMPASS[re.sub(r"[- ]", "", direction.lower())]
+
+    def fits(p: Place) -> bool:
+        if haversine_km(anchor.lat, anchor.lon, p.lat, p.lon) < 1.0:
+            return True
+        off = abs((bearing_deg(anchor.lat, anchor.lon, p.lat, p.lon) - want + 180.0) % 360.0 - 180.0)
+        return off <= _BEARING_SLACK
+
+    kept = [m for m in found if fits(m.place)]
+    if len(kept) == len(found):
+        return
+    key = (span.text, f"{span.how} {direction} of {keys[i + 1][0]}")
+    looked_up.setdefault(key, kept)
+    keys[i] = key
+
+
 def _apply_containers(
     text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]],
     gaz: Gazetteer,
@@ -400,6 +435,10 @@ def _apply_containers(
         span, nxt = spans[i], spans[i + 1]
         if span.end <= nxt.start and _NEAR_GAP.match(text[span.end : nxt.start]):
             _keep_near(span, keys, i, looked_up)
+            continue
+        bearing = _BEARING_GAP.match(text[span.end : nxt.start]) if span.end <= nxt.start else None
+        if bearing is not None:
+            _keep_bearing(span, keys, i, looked_up, bearing.group("dir"))
             continue
         if span.end > nxt.start or not CONTAINER_GAP.match(text[span.end : nxt.start]):
             continue

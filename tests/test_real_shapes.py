@@ -485,3 +485,13 @@ def test_an_aircraft_brought_down_over_a_place_strikes_nothing_there(full_gazett
     assert [n for n, _ in _events(text, full_gazetteer)] == ["Saraqib"]
     # Shooting at a place is a strike there.
     assert [n for n, _ in _events("Regime gunners shot at Kansafra at dawn.", full_gazetteer)] == ["Kansafra"]
+
+
+def test_a_direction_from_a_reference_settles_where_a_place_lies(full_gazetteer: Gazetteer) -> None:
+    # SOHR's shape: "Maarrat Al-Na'san town, north-east of Idlib". The gazetteer lacks that village, and the
+    # spelling's nearest name, Maarat al-Numan, lies 30 km south of Idlib: no event is put there.
+    text = "Regime rockets fell on Maarrat Al-Na’san town, north-east of Idlib, and on Fulayfel."
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Fulayfil"]
+    # A place that lies the way the report says is kept, with or without a distance.
+    assert [n for n, _ in _events("Shells hit Hass, a village 30 km south of Idlib.", full_gazetteer)] == ["Hass"]
+    assert [n for n, _ in _events("Jets struck Ariha, south of Idlib.", full_gazetteer)] == ["Ariha"]

@@ -99,8 +99,10 @@ REFERENCE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = (
      "a launch position"),
     # "the province that borders Turkey", "the border with Turkey".
     (re.compile(r"\b(?:borders?|bordering|border\s+with|frontier\s+with)\s+\Z", re.I), "a neighbour across a border"),
-    # "the highway linking Damascus and Aleppo", "the road to Latakia", "on the road between Idlib and Saraqib".
-    (re.compile(r"\b(?:linking|connecting|(?:roads?|highways?|routes?)\s+(?:to|between)|towards?|heading\s+to)\s+"
+    # "the highway linking Damascus and Aleppo", "the road to Latakia", "on the road between Idlib and Saraqib";
+    # "open land between Ihsim and Al-Bara": a stretch between two places names neither as struck.
+    (re.compile(r"\b(?:linking|connecting|(?:roads?|highways?|routes?)\s+(?:to|between)|"
+                r"(?:land|lands|areas?|fields|farmland|farms|orchards|hills)\s+between|towards?|heading\s+to)\s+"
                 r"(?:[A-Z][\w'’\-]+(?:\s+[\w'’\-]+){0,2}?\s+(?:and|with)\s+)?\Z", re.I),
      "a road's ends or a heading"),
     # "a rescue worker from the Civil Defense in Idlib": an organisation's seat, not an impact site.

@@ -92,6 +92,7 @@ def roles(text: str, *names: str) -> list[str]:
         (REFERENCE_BEFORE, 2, "the province that borders "),
         (REFERENCE_BEFORE, 3, "the highway linking Damascus and "),
         (REFERENCE_BEFORE, 3, "most roads linking Maaret al-Noaman with "),
+        (REFERENCE_BEFORE, 3, "four bombs on open land between Ihsim and "),
         (REFERENCE_BEFORE, 4, "a rescue worker from the Civil Defence in "),
         (REFERENCE_BEFORE, 5, "families who fled to "),
         (REFERENCE_BEFORE, 6, "rocket launchers stationed in the village of "),

@@ -28,13 +28,13 @@ MODELS = (score.HERE / "MODELS.md").read_text(encoding="utf-8")
 FLOORS: dict[tuple[str, str], dict[str, float]] = {
     ("default", "dev"): {"struck_found_pct": 54, "events_at_struck_pct": 66, "fatalities_right_pct": 87},
     ("default", "heldout"): {"struck_found_pct": 36, "events_at_struck_pct": 57, "fatalities_right_pct": 85},
-    ("full", "dev"): {"struck_found_pct": 89, "events_at_struck_pct": 84, "fatalities_right_pct": 93},
-    ("full", "heldout"): {"struck_found_pct": 76, "events_at_struck_pct": 80, "fatalities_right_pct": 92},
+    ("full", "dev"): {"struck_found_pct": 89, "events_at_struck_pct": 86, "fatalities_right_pct": 93},
+    ("full", "heldout"): {"struck_found_pct": 77, "events_at_struck_pct": 81, "fatalities_right_pct": 92},
 }
 WRONG_ROLE_CEILINGS: dict[tuple[str, str], int] = {
-    ("default", "dev"): 13,
+    ("default", "dev"): 11,
     ("default", "heldout"): 10,
-    ("full", "dev"): 8,
+    ("full", "dev"): 6,
     ("full", "heldout"): 6,
 }
 

@@ -17,6 +17,7 @@ from .directions import CARDINAL_ALTERNATION, EAST_WEST_ALTERNATION
 __all__ = [
     "CASUALTY_CUE",
     "CLAUSE_BREAK",
+    "DAMAGE_CUE",
     "HEADLINE_MAX_WORDS",
     "NON_EVENT_CUE",
     "SIGHTING_CUE",
@@ -72,6 +73,9 @@ STRIKE_CUE = re.compile(
 )
 
 # Words of deaths and wounds: in a report about strikes, "five died in Ariha" places an event.
+# The damage a strike leaves ("pictures of wrecked buildings in X"): in a report of strikes, like a casualty
+# word, it places one; alone ("the storm destroyed tents") it places nothing.
+DAMAGE_CUE = re.compile(r"\b(?:wrecked|destroyed|flattened|levelled|leveled|reduced\s+to\s+rubble)\b", re.I)
 CASUALTY_CUE = re.compile(r"\b(?:killed|killing|died|dead|martyred|death\s+toll|bodies|wounded|injured|hurt|casualties|"
                           r"lost\s+(?:their|his|her)\s+lives?)\b", re.I)
 

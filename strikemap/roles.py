@@ -31,6 +31,7 @@ from dataclasses import replace
 from .breakdown import breakdown_items, inline_breakdown
 from .clauses import (
     CLAUSE_BREAK,
+    DAMAGE_CUE,
     SIGHTING_CUE,
     PredicateSpans,
     clause_bounds,
@@ -141,7 +142,8 @@ class _Reading:
         if found is None:
             clause = sentence[c0:c1]
             found = self._events[key] = not SIGHTING_CUE.search(clause) and (is_strike_text(clause) or bool(
-                self.strikes_reported and has_casualty_cue(clause) and not has_non_event_cue(clause)
+                self.strikes_reported and (has_casualty_cue(clause) or DAMAGE_CUE.search(clause))
+                and not has_non_event_cue(clause)
             ))
         return found
 

@@ -495,3 +495,12 @@ def test_a_direction_from_a_reference_settles_where_a_place_lies(full_gazetteer:
     # A place that lies the way the report says is kept, with or without a distance.
     assert [n for n, _ in _events("Shells hit Hass, a village 30 km south of Idlib.", full_gazetteer)] == ["Hass"]
     assert [n for n, _ in _events("Jets struck Ariha, south of Idlib.", full_gazetteer)] == ["Ariha"]
+
+
+def test_damage_left_by_a_strike_places_it(full_gazetteer: Gazetteer) -> None:
+    # Storyful's shape: the rescuers "shared pictures of wrecked buildings in the Idlib town of X".
+    text = ("Strikes killed three people at a market in Saraqib on Thursday. The Civil Defense also shared "
+            "pictures of wrecked buildings in the town of Maarat Misrin.")
+    assert [n for n, _ in _events(text, full_gazetteer)] == ["Saraqib", "Maarrat Misrin"]
+    # Damage with no strike in the report places nothing.
+    assert _events("The storm destroyed tents in a camp near Sarmada.", full_gazetteer) == []

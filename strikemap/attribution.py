@@ -117,14 +117,8 @@ def place_casualties(rep: Report, mentions: Sequence[Mention], drafts: dict[str,
                                           and d.mention.place.kind not in AREA_KINDS), None)
                 totals.setdefault(kind, (count, words, places if len(places) > 1 else []))
                 continue
-            attr = "fatalities" if kind == "killed" else "injured"
-            old = getattr(owner, attr)
-            if count is not None and (old is None or count > old):
-                if not _MORE.search(words):  # "4 more" come on top of the lead total, not out of it
-                    located[kind, id(owner)] += count - (old or 0)
-                setattr(owner, attr, count)
-                if kind == "killed":
-                    owner.fatalities_text = words
+            # "4 more" come on top of the lead total, not out of it
+            _give_figure(owner, kind, count, words, located, out_of_total=not _MORE.search(words))
     for kind, attr in (("killed", "fatalities"), ("injured", "injured")):
         if kind not in totals:
             continue
@@ -156,7 +150,6 @@ def _inline_figures(digits: str, inline: tuple[str, int], here: list[tuple[Menti
     """The items of an inline breakdown to their places; whether any was placed (else the sentence is read
     as any other)."""
     kind, after = inline
-    attr = "fatalities" if kind == "killed" else "injured"
     at = after
     count: int | None = None
     each = False
@@ -172,13 +165,7 @@ def _inline_figures(digits: str, inline: tuple[str, int], here: list[tuple[Menti
         elif not each:
             count = None
         at = found + len(m.text)
-        old = getattr(d, attr)
-        if count is not None and (old is None or count > old):
-            located[kind, id(d)] += count - (old or 0)
-            setattr(d, attr, count)
-            if kind == "killed":
-                d.fatalities_text = victims or d.fatalities_text
-            placed = True
+        placed = _give_figure(d, kind, count, victims or d.fatalities_text, located) or placed
     return placed
 
 
@@ -190,14 +177,26 @@ def _breakdown_figure(sentence: str, start: int, item: BreakdownItem, here: list
     count = count_victims(to_digits(sentence[victims_start:]))
     if len(owners) != 1 or count is None:
         return
-    owner = next(iter(owners.values()))
+    _give_figure(next(iter(owners.values())), kind, count, sentence[victims_start:].strip().rstrip("."), located)
+
+
+def _give_figure(owner: Draft, kind: str, count: int | None, words: str | None, located: Counter[tuple[str, int]],
+                 *, out_of_total: bool = True) -> bool:
+    """Give ``owner`` a figure of ``kind`` when it is larger than the one it has; whether it was given.
+
+    ``located`` counts what was placed at each draft, which a report-level total is then less; a figure
+    that comes on top of the total ("4 more") is given without being counted there (``out_of_total``).
+    """
     attr = "fatalities" if kind == "killed" else "injured"
     old = getattr(owner, attr)
-    if old is None or count > old:
+    if count is None or (old is not None and count <= old):
+        return False
+    if out_of_total:
         located[kind, id(owner)] += count - (old or 0)
-        setattr(owner, attr, count)
-        if kind == "killed":
-            owner.fatalities_text = sentence[victims_start:].strip().rstrip(".")
+    setattr(owner, attr, count)
+    if kind == "killed":
+        owner.fatalities_text = words
+    return True
 
 
 _MORE = re.compile(r"\bmore\b", re.I)

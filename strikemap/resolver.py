@@ -378,10 +378,17 @@ def _keep_near(span: Span, keys: list[tuple[str, str]], i: int, looked_up: dict[
     if not found or not anchors:
         return
     near = [m for m in found if any(haversine_km(m.place.lat, m.place.lon, a.lat, a.lon) <= _NEAR_KM for a in anchors)]
-    if len(near) == len(found):
+    _constrain(span, keys, i, looked_up, near, f"near {keys[i + 1][0]}")
+
+
+def _constrain(span: Span, keys: list[tuple[str, str]], i: int, looked_up: dict[tuple[str, str], list[Match]],
+               kept: list[Match], why: str) -> None:
+    """Read span ``i`` with only the candidates ``kept``, under a key of its own (``why``: the constraint), so
+    that the same name elsewhere in the report keeps all of its candidates."""
+    if len(kept) == len(looked_up[keys[i]]):
         return
-    key = (span.text, f"{span.how} near {keys[i + 1][0]}")
-    looked_up.setdefault(key, near)
+    key = (span.text, f"{span.how} {why}")
+    looked_up.setdefault(key, kept)
     keys[i] = key
 
 
@@ -412,19 +419,15 @@ def _keep_bearing(span: Span, keys: list[tuple[str, str]], i: int, looked_up: di
         off = abs((bearing_deg(anchor.lat, anchor.lon, p.lat, p.lon) - want + 180.0) % 360.0 - 180.0)
         return off <= _BEARING_SLACK
 
-    kept = [m for m in found if fits(m.place)]
-    if len(kept) == len(found):
-        return
-    key = (span.text, f"{span.how} {direction} of {keys[i + 1][0]}")
-    looked_up.setdefault(key, kept)
-    keys[i] = key
+    _constrain(span, keys, i, looked_up, [m for m in found if fits(m.place)], f"{direction} of {keys[i + 1][0]}")
 
 
 def _apply_containers(
     text: str, spans: Sequence[Span], keys: list[tuple[str, str]], looked_up: dict[tuple[str, str], list[Match]],
     gaz: Gazetteer,
 ) -> None:
-    """A place followed by its governorate ("Kafr Oweid in Idleb") keeps only candidates in that governorate.
+    """A place followed by its governorate ("Kafr Oweid in Idleb") keeps only candidates in that governorate;
+    one "on the outskirts of" or "north-east of" the next place, only those near it or lying that way.
 
     The constrained candidates are stored under a key of their own (the mention's text, how it was found, and
     the governorate), so the same name elsewhere in the report is not constrained. When no candidate lies in
@@ -433,14 +436,17 @@ def _apply_containers(
     """
     for i in range(len(spans) - 1):
         span, nxt = spans[i], spans[i + 1]
-        if span.end <= nxt.start and _NEAR_GAP.match(text[span.end : nxt.start]):
+        if span.end > nxt.start:
+            continue
+        gap = text[span.end : nxt.start]
+        if _NEAR_GAP.match(gap):
             _keep_near(span, keys, i, looked_up)
             continue
-        bearing = _BEARING_GAP.match(text[span.end : nxt.start]) if span.end <= nxt.start else None
+        bearing = _BEARING_GAP.match(gap)
         if bearing is not None:
             _keep_bearing(span, keys, i, looked_up, bearing.group("dir"))
             continue
-        if span.end > nxt.start or not CONTAINER_GAP.match(text[span.end : nxt.start]):
+        if not CONTAINER_GAP.match(gap):
             continue
         admin1 = _container_admin1(looked_up[keys[i + 1]])
         found = looked_up[keys[i]]

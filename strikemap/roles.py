@@ -281,7 +281,7 @@ def _breakdown_places(text: str, mentions: Sequence[Mention], decided: list[tupl
     for i, m in enumerate(mentions):
         area = m.place
         if decided[i][0] == "event" and area is not None and area.kind in AREA_KINDS and any(
-            p.admin1 == area.admin1 and haversine_km(area.lat, area.lon, p.lat, p.lon) <= (area.radius_km or 25.0) + 5.0
+            p.admin1 == area.admin1 and haversine_km(area.lat, area.lon, p.lat, p.lon) <= _countryside_reach(area)
             for p in listed
         ):
             decided[i] = ("other", True)
@@ -362,6 +362,11 @@ def _inside_kind(place: Place | None, area: Place | None) -> bool:
             and place.admin1 == area.admin1)
 
 
+def _countryside_reach(area: Place) -> float:
+    """How far from an area's centre a place struck may lie and be inside it (a countryside, a region)."""
+    return (area.radius_km or 25.0) + 5.0
+
+
 def _unnamed_places_in(text: str, start: int) -> bool:
     """Whether places struck that the report does not name lie in the area named at ``start`` ("shelled
     villages across the Sahl al-Ghab plain"); "A, B and other villages of X" and "A and B, two villages of X"
@@ -423,7 +428,7 @@ def _demote_covered_areas(
             # is where a report sums up before it names the villages: one struck inside it anywhere covers it.
             # Unless its own sentence strikes unnamed places in it and names none ("five more died in strikes
             # on villages in southern Idlib"): a strike of its own, placed at the area.
-            reach = (area.radius_km or 25.0) + 5.0
+            reach = _countryside_reach(area)
             covered = any(
                 haversine_km(area.lat, area.lon, p.lat, p.lon) <= reach
                 for j in inside

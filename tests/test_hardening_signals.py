@@ -115,8 +115,13 @@ def test_only_part_files_of_dead_processes_are_removed(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("many")
-    for i in range(40):
+    return _copies(tmp_path_factory, "many", 40)
+
+
+def _copies(tmp_path_factory: pytest.TempPathFactory, name: str, times: int) -> Path:
+    """A folder holding ``times`` copies of every sample report."""
+    folder = tmp_path_factory.mktemp(name)
+    for i in range(times):
         for article in ARTICLES:
             (folder / f"{i:03d}-{article.name}").write_bytes(article.read_bytes())
     return folder
@@ -146,11 +151,7 @@ def test_events_gpkg_interrupted_while_writing_leaves_no_part(big_folder: Path, 
 @pytest.fixture(scope="module")
 def long_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Reports enough for one process to be still reading them well after 3 s (880 took 2.8 s here)."""
-    folder = tmp_path_factory.mktemp("long")
-    for i in range(200):
-        for article in ARTICLES:
-            (folder / f"{i:03d}-{article.name}").write_bytes(article.read_bytes())
-    return folder
+    return _copies(tmp_path_factory, "long", 200)
 
 
 @pytest.mark.slow

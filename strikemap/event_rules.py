@@ -326,8 +326,9 @@ def count_victims(phrase: str) -> int | None:
     if "(" in phrase:
         # "3 civilians (2 children and a woman)": the brackets break the figure down, they add nobody.
         outside = _BRACKETED.sub(" ", phrase)
-        if outside != phrase and count_victims(outside) is not None:
-            return count_victims(outside)
+        counted = count_victims(outside) if outside != phrase else None
+        if counted is not None:
+            return counted
     total, seen = 0, False
     for m in _NUMBER.finditer(phrase):
         total += int(m.group(1))
